@@ -1,0 +1,18 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.governance.models import GovernanceVersion
+
+
+class GovernanceVersionViewSet(SnippetViewSet):
+    model = GovernanceVersion
+    icon = "doc-full-inverse"
+    menu_label = _("Governance")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["__str__", "effective_date", "locale", "live"]
+    list_filter = ["kind", "locale", "live"]
+
+
+register_snippet(GovernanceVersionViewSet)
