@@ -201,4 +201,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Task start/finish and Wagtail's publish notices are noise at INFO; problems still show.
+    "loggers": {
+        name: {"level": "WARNING"}
+        for name in ("django_tasks", "wagtail", "wagtail_localize", "modelsearch", "wagtail.contrib.redirects")
+    },
 }
