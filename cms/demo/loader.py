@@ -82,7 +82,9 @@ class DemoLoader:
 
     @transaction.atomic
     def run(self) -> LoadReport:
-        self.locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in configured_codes()}
+        self.locales = {
+            code: Locale.objects.get_or_create(language_code=code)[0] for code in configured_codes()
+        }
         self.source_locale = self.locales[default_code()]
         self.ensure_index()
         self.ensure_terms()
@@ -247,8 +249,13 @@ class DemoLoader:
                 what="page translations",
             )
         for key, data in content["terms"].items():
-            self.translate(self.terms[key], locale, term=data["term"], definition=data["definition"],
-                           what="glossary term translations")
+            self.translate(
+                self.terms[key],
+                locale,
+                term=data["term"],
+                definition=data["definition"],
+                what="glossary term translations",
+            )
         for kind in DocumentKind.values:
             for label, data in content[kind].items():
                 self.translate(
@@ -270,7 +277,9 @@ class DemoLoader:
             try:
                 translated.body = body_blocks(body, self.resolve_link, block_ids=source_ids)
             except ValueError as error:
-                raise DemoContentError(f"{locale.language_code} translation of {source_object}: {error}") from None
+                raise DemoContentError(
+                    f"{locale.language_code} translation of {source_object}: {error}"
+                ) from None
         source, _ = TranslationSource.get_or_create_from_instance(source_object)
         translation, _ = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}

@@ -122,7 +122,10 @@ def _block(chunk: str, resolve: LinkResolver) -> dict:
     for kind in ("note", "warning"):
         if first.startswith(f"!{kind} "):
             text = joined[len(kind) + 2 :].strip()
-            return {"type": "callout", "value": {"kind": kind, "text": f"<p>{inline_html(text, resolve)}</p>"}}
+            return {
+                "type": "callout",
+                "value": {"kind": kind, "text": f"<p>{inline_html(text, resolve)}</p>"},
+            }
     if first.startswith("> "):
         text = " ".join(line.removeprefix(">").strip() for line in lines)
         return {"type": "quote", "value": {"text": plain_text(text), "attribution": ""}}

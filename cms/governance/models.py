@@ -61,7 +61,11 @@ class GovernanceVersion(TranslatableMixin, DraftStateMixin, RevisionMixin, index
         FieldPanel("change_summary"),
         FieldPanel("body"),
     ]
-    search_fields = [index.SearchField("change_summary"), index.SearchField("body"), index.FilterField("locale")]
+    search_fields = [
+        index.SearchField("change_summary"),
+        index.SearchField("body"),
+        index.FilterField("locale"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("governance document version")

@@ -108,7 +108,11 @@ class HandbookSectionPage(HandbookReadingMixin, HandbookContentPage):
 class HandbookPage(HandbookReadingMixin, HandbookContentPage):
     """A page of the handbook; pages may hold sub-pages, as in the co-op's table of contents."""
 
-    parent_page_types = ["handbook.HandbookIndexPage", "handbook.HandbookSectionPage", "handbook.HandbookPage"]
+    parent_page_types = [
+        "handbook.HandbookIndexPage",
+        "handbook.HandbookSectionPage",
+        "handbook.HandbookPage",
+    ]
     subpage_types = ["handbook.HandbookPage"]
 
     class Meta:

@@ -41,6 +41,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "portal",
     "cms.handbook",
     "cms.glossary",
     "cms.governance",
@@ -195,7 +196,6 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -204,6 +204,12 @@ LOGGING = {
     # Task start/finish and Wagtail's publish notices are noise at INFO; problems still show.
     "loggers": {
         name: {"level": "WARNING"}
-        for name in ("django_tasks", "wagtail", "wagtail_localize", "modelsearch", "wagtail.contrib.redirects")
+        for name in (
+            "django_tasks",
+            "wagtail",
+            "wagtail_localize",
+            "modelsearch",
+            "wagtail.contrib.redirects",
+        )
     },
 }
