@@ -38,9 +38,7 @@ class CalloutBlock(blocks.StructBlock):
 
 class FigureBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
-    alt_text = blocks.CharBlock(
-        label=_("Text alternative"), help_text=_("What the image shows, for screen readers.")
-    )
+    alt_text = blocks.CharBlock(label=_("Text alternative"), help_text=_("What the image shows, for screen readers."))
     caption = blocks.CharBlock(required=False, label=_("Caption"))
 
     class Meta:

@@ -16,9 +16,7 @@ class Demo:
         self.loader = loader
 
     def page(self, key: str, language: str = "en"):
-        return Page.objects.get(
-            translation_key=translation_key("page", key), locale__language_code=language
-        ).specific
+        return Page.objects.get(translation_key=translation_key("page", key), locale__language_code=language).specific
 
     def locale(self, language: str) -> Locale:
         return Locale.objects.get(language_code=language)

@@ -82,9 +82,7 @@ class DemoLoader:
 
     @transaction.atomic
     def run(self) -> LoadReport:
-        self.locales = {
-            code: Locale.objects.get_or_create(language_code=code)[0] for code in configured_codes()
-        }
+        self.locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in configured_codes()}
         self.source_locale = self.locales[default_code()]
         self.ensure_index()
         self.ensure_terms()
@@ -216,9 +214,7 @@ class DemoLoader:
         for key in MEMBERS_ONLY_PAGES:
             page = self.pages[key]
             if not PageViewRestriction.objects.filter(page=page).exists():
-                restriction = PageViewRestriction.objects.create(
-                    page=page, restriction_type=PageViewRestriction.GROUPS
-                )
+                restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
                 restriction.groups.set([members])
                 self.report.count("members-only restrictions")
 
@@ -239,6 +235,8 @@ class DemoLoader:
             if parent_key and parent_key not in content["pages"]:
                 raise DemoContentError(f"{code}: {key!r} is translated but its parent {parent_key!r} is not")
             data = content["pages"][key]
+            if not data.get("title"):
+                raise DemoContentError(f"{code}: {key}: missing title")
             self.translate(
                 self.pages[key].specific,
                 locale,
@@ -277,9 +275,7 @@ class DemoLoader:
             try:
                 translated.body = body_blocks(body, self.resolve_link, block_ids=source_ids)
             except ValueError as error:
-                raise DemoContentError(
-                    f"{locale.language_code} translation of {source_object}: {error}"
-                ) from None
+                raise DemoContentError(f"{locale.language_code} translation of {source_object}: {error}") from None
         source, _ = TranslationSource.get_or_create_from_instance(source_object)
         translation, _ = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}

@@ -23,9 +23,7 @@ class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):
     )
     definition = models.TextField(verbose_name=_("definition"))
     # Related terms are language-neutral: set on the source term, read in any language via translation keys.
-    related_terms = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, verbose_name=_("related terms")
-    )
+    related_terms = models.ManyToManyField("self", symmetrical=False, blank=True, verbose_name=_("related terms"))
 
     objects = GlossaryTermQuerySet.as_manager()
 
@@ -37,9 +35,7 @@ class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")
         ordering = ["term"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_glossary_slug_per_locale")
-        ]
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="unique_glossary_slug_per_locale")]
 
     def __str__(self):
         return self.term
@@ -47,11 +43,7 @@ class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):
     def related_in_locale(self):
         """Related terms in this term's language (read from the source term when this is a translation)."""
         source = (
-            self.get_translation(self.get_default_locale())
-            if self.locale_id != self.get_default_locale().pk
-            else self
+            self.get_translation(self.get_default_locale()) if self.locale_id != self.get_default_locale().pk else self
         )
         keys = source.related_terms.values("translation_key")
-        return GlossaryTerm.objects.filter(translation_key__in=keys, locale_id=self.locale_id).order_by(
-            "term"
-        )
+        return GlossaryTerm.objects.filter(translation_key__in=keys, locale_id=self.locale_id).order_by("term")

@@ -39,9 +39,7 @@ def register_glossary_term_feature(features):
                 "type": ENTITY_TYPE,
                 "icon": "doc-full",
                 "description": str(_("Glossary term")),
-                "chooserUrls": {
-                    "glossaryTermChooser": reverse("wagtailsnippetchoosers_glossary_glossaryterm:choose")
-                },
+                "chooserUrls": {"glossaryTermChooser": reverse("wagtailsnippetchoosers_glossary_glossaryterm:choose")},
             },
             js=["glossary/glossary-term-entity.js"],
             css={"all": ["glossary/glossary-term-entity.css"]},

@@ -19,9 +19,7 @@ class HandbookContentPage(Page):
     """Fields and reading-order methods shared by every page of the handbook."""
 
     summary = models.TextField(blank=True, verbose_name=_("summary"), help_text=_("One or two sentences."))
-    keywords = models.CharField(
-        max_length=255, blank=True, verbose_name=_("keywords"), help_text=_("Comma-separated.")
-    )
+    keywords = models.CharField(max_length=255, blank=True, verbose_name=_("keywords"), help_text=_("Comma-separated."))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("keywords"), FieldPanel("body")]

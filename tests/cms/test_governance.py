@@ -17,21 +17,13 @@ def test_current_version_is_the_latest_in_force(small_demo):
 
 def test_a_version_scheduled_ahead_takes_over_on_its_date(small_demo):
     en = small_demo.locale("en")
-    assert (
-        GovernanceVersion.objects.current(DocumentKind.CODE_OF_CONDUCT, en, date(2099, 1, 1)).version_label
-        == "3.0"
-    )
-    assert (
-        GovernanceVersion.objects.current(DocumentKind.CODE_OF_CONDUCT, en, date(2024, 1, 1)).version_label
-        == "1.0"
-    )
+    assert GovernanceVersion.objects.current(DocumentKind.CODE_OF_CONDUCT, en, date(2099, 1, 1)).version_label == "3.0"
+    assert GovernanceVersion.objects.current(DocumentKind.CODE_OF_CONDUCT, en, date(2024, 1, 1)).version_label == "1.0"
     assert GovernanceVersion.objects.current(DocumentKind.CODE_OF_CONDUCT, en, date(2023, 1, 1)) is None
 
 
 def test_exactly_one_version_is_current(small_demo):
-    versions = GovernanceVersion.objects.filter(
-        kind=DocumentKind.CODE_OF_CONDUCT, locale=small_demo.locale("en")
-    )
+    versions = GovernanceVersion.objects.filter(kind=DocumentKind.CODE_OF_CONDUCT, locale=small_demo.locale("en"))
     assert [version.is_current() for version in versions].count(True) == 1
 
 

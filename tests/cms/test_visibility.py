@@ -11,9 +11,7 @@ from cms.visibility import is_visible, visible_pages
 
 
 def restrict(page, restriction_type=PageViewRestriction.LOGIN, groups=(), password=""):
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=restriction_type, password=password
-    )
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=restriction_type, password=password)
     restriction.groups.set(groups)
     return restriction
 

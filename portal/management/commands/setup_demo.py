@@ -15,9 +15,7 @@ class Command(BaseCommand):
     help = "Load the demo content if the database has none, and create the demo admin account if missing."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--address", default="http://127.0.0.1:8000", help="Where the portal will listen."
-        )
+        parser.add_argument("--address", default="http://127.0.0.1:8000", help="Where the portal will listen.")
 
     def handle(self, *args, address, **options):
         if HandbookIndexPage.objects.exists():
@@ -35,7 +33,5 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(12)
         users.create_superuser(DEMO_ADMIN, email="admin@example.coop", password=password)
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo admin account created: user {DEMO_ADMIN!r}, password {password!r}")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo admin account created: user {DEMO_ADMIN!r}, password {password!r}"))
         self.stdout.write("This password is shown only once: note it now.")
