@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -42,8 +42,6 @@ class GlossaryTerm(TranslatableMixin, index.Indexed, models.Model):
 
     def related_in_locale(self):
         """Related terms in this term's language (read from the source term when this is a translation)."""
-        source = (
-            self.get_translation(self.get_default_locale()) if self.locale_id != self.get_default_locale().pk else self
-        )
+        source = self.get_translation(Locale.get_default()) if self.locale_id != Locale.get_default().pk else self
         keys = source.related_terms.values("translation_key")
         return GlossaryTerm.objects.filter(translation_key__in=keys, locale_id=self.locale_id).order_by("term")
