@@ -41,7 +41,7 @@ def register_glossary_term_feature(features):
                 "description": str(_("Glossary term")),
                 "chooserUrls": {"glossaryTermChooser": reverse("wagtailsnippetchoosers_glossary_glossaryterm:choose")},
             },
-            js=["glossary/glossary-term-entity.js"],
+            js=["wagtailadmin/js/chooser-modal.js", "glossary/glossary-term-entity.js"],
             css={"all": ["glossary/glossary-term-entity.css"]},
         ),
     )
