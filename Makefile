@@ -14,6 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	mkdir -p var
 	touch $@
 
 run: $(VENV)/.installed ## Run the portal with demo content on SQLite at 127.0.0.1:$(PORT)
