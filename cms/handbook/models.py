@@ -59,7 +59,6 @@ class HandbookIndexPage(HandbookContentPage):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["handbook.HandbookSectionPage", "handbook.HandbookPage"]
-    max_count_per_parent = None
 
     class Meta:
         verbose_name = _("handbook index")
