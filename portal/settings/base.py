@@ -213,3 +213,13 @@ LOGGING = {
         )
     },
 }
+GRAPHENE = {"SCHEMA": "portal.schema.schema"}
+
+# Content API limits (every violation is a GraphQL error with HTTP 400).
+PORTAL_API_MAX_DEPTH = int(os.environ.get("PORTAL_API_MAX_DEPTH", "10"))
+PORTAL_API_MAX_ALIASES = int(os.environ.get("PORTAL_API_MAX_ALIASES", "20"))
+PORTAL_API_MAX_DOCUMENT_BYTES = int(os.environ.get("PORTAL_API_MAX_DOCUMENT_BYTES", str(10 * 1024)))
+PORTAL_API_MAX_PAGE_SIZE = int(os.environ.get("PORTAL_API_MAX_PAGE_SIZE", "100"))
+PORTAL_API_MAX_SEARCH_LENGTH = int(os.environ.get("PORTAL_API_MAX_SEARCH_LENGTH", "200"))
+# How long anonymous API responses stay in the cache; publishing invalidates them sooner.
+PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", "3600"))
