@@ -2,11 +2,12 @@
 
 import graphene
 
+from cms.graphql.handbook.queries import HANDBOOK_TYPES, HandbookQueries
 from cms.graphql.locales import LocaleQueries
 
 
-class Query(LocaleQueries, graphene.ObjectType):
+class Query(HandbookQueries, LocaleQueries, graphene.ObjectType):
     """Everything a reader's site or a partner can read."""
 
 
-schema = graphene.Schema(query=Query)
+schema = graphene.Schema(query=Query, types=HANDBOOK_TYPES)
