@@ -241,7 +241,7 @@ class DemoLoader:
                 self.pages[key].specific,
                 locale,
                 title=data["title"],
-                slug=data.get("slug") or slugify(data["title"], allow_unicode=True) or key,
+                slug=self.translated_slug(key, data),
                 summary=data.get("summary", ""),
                 body=data.get("body", ""),
                 what="page translations",
@@ -263,6 +263,16 @@ class DemoLoader:
                     body=data["body"],
                     what="governance document translations",
                 )
+
+    def translated_slug(self, key: str, data: dict) -> str:
+        """ASCII slugs: wagtail-localize re-slugifies without Unicode on every sync, so an Arabic slug would not
+        survive the first sync. A title with no Latin letters keeps the English page's slug."""
+        if data.get("slug"):
+            return data["slug"]
+        slug = slugify(data["title"])
+        if not slug or slug.replace("-", "").isdigit():
+            return self.pages[key].slug
+        return slug
 
     def translate(self, source_object, locale, *, what: str, body: str | None = None, **values):
         if source_object.get_translation_or_none(locale) is not None:

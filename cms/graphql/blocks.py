@@ -35,6 +35,10 @@ class CalloutKind(graphene.Enum):
     NOTE = "note"
     WARNING = "warning"
 
+    @property
+    def description(self):
+        return {"NOTE": "Something worth knowing.", "WARNING": "Something to be careful about."}[self.name]
+
 
 class CalloutBlock(BlockFields, graphene.ObjectType):
     """A note or warning set apart from the text."""

@@ -10,6 +10,10 @@ class Direction(graphene.Enum):
     LTR = "ltr"
     RTL = "rtl"
 
+    @property
+    def description(self):
+        return {"LTR": "Left to right.", "RTL": "Right to left."}[self.name]
+
 
 class LocaleType(graphene.ObjectType):
     """A content language of this portal."""

@@ -98,7 +98,7 @@ def broken_copy(tmp_path, relative, replace, by):
         ("en/pages.toml", "(page:principles)", "(page:nowhere)", "unknown page"),
         (
             "ar/pages.toml",
-            'title = "الدليل"\nsummary = "كيف تعمل التعاونية."\n',
+            'title = "الدليل"\n',
             "",
             "index: missing title|parent 'index' is not",
         ),

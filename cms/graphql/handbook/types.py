@@ -52,6 +52,14 @@ class TranslationStatus(graphene.Enum):
     OUTDATED = "outdated"
     MISSING = "missing"
 
+    @property
+    def description(self):
+        return {
+            "CURRENT": "Exists and is up to date with its source.",
+            "OUTDATED": "Exists, but its source changed since it was last translated.",
+            "MISSING": "Not translated into this language.",
+        }[self.name]
+
 
 class Freshness(graphene.ObjectType):
     """How a translation relates to its source."""

@@ -24,7 +24,10 @@ class Command(BaseCommand):
             self.stdout.write("Loading the demo content (a minute at most)...")
             call_command("load_demo", stdout=self.stdout)
         self.ensure_admin()
-        self.stdout.write(f"\nThe portal:\n  Wagtail admin:  {address}/admin/\n")
+        self.stdout.write(
+            f"\nThe portal:\n  Wagtail admin:  {address}/admin/\n"
+            f"  GraphQL API:    {address}/graphql/  (GraphiQL in the browser while DEBUG is on)\n"
+        )
 
     def ensure_admin(self):
         users = get_user_model().objects
