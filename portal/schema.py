@@ -2,11 +2,13 @@
 
 import graphene
 
+from cms.graphql.glossary.queries import GlossaryQueries
+from cms.graphql.governance.queries import GovernanceQueries
 from cms.graphql.handbook.queries import HANDBOOK_TYPES, HandbookQueries
 from cms.graphql.locales import LocaleQueries
 
 
-class Query(HandbookQueries, LocaleQueries, graphene.ObjectType):
+class Query(HandbookQueries, LocaleQueries, GlossaryQueries, GovernanceQueries, graphene.ObjectType):
     """Everything a reader's site or a partner can read."""
 
 

@@ -12,12 +12,16 @@ class ApiContext:
     def __init__(self, request):
         self.request = request
         self.viewer = Viewer(getattr(request, "user", None))
-        self._books: dict[str, Book] = {}
+        self._memo: dict = {}
+
+    def memo(self, key, build):
+        """The value for `key` built once per request: e.g. one glossary per language, however many fields ask."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def book(self, locale: str) -> Book:
-        if locale not in self._books:
-            self._books[locale] = Book(locale, self.viewer)
-        return self._books[locale]
+        return self.memo(("book", locale), lambda: Book(locale, self.viewer))
 
 
 def api_context(info) -> ApiContext:
