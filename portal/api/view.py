@@ -1,5 +1,124 @@
-from graphene_django.views import GraphQLView
+"""The HTTP side of the GraphQL API: request rules, limits, caching.
+
+graphene-django's GraphQLView does the GraphQL work; this subclass only narrows what it accepts and caches what it
+answers, through the view's hooks. Every refused request is a 400 with a GraphQL-style JSON body (`HttpError`
+responses are turned into `{"errors": [{"message": ...}]}` by graphene's dispatch); only a method other than GET
+and POST keeps graphene's 405, whose Allow header names the right ones.
+"""
+
+import inspect
+import json
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponseBadRequest
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
+from graphene_django.views import GraphQLView, HttpError
+from graphql import GraphQLError, OperationType, get_operation_ast, parse
+
+from portal.api import cache as api_cache
+from portal.api.validation import VALIDATION_RULES
+
+
+def bad_request(message: str) -> HttpError:
+    return HttpError(HttpResponseBadRequest(message), message)
+
+
+def is_bad_request(error) -> bool:
+    return (getattr(error, "extensions", None) or {}).get("code") == "BAD_REQUEST"
+
+
+def is_query(query: str, operation_name: str | None) -> bool:
+    try:
+        operation = get_operation_ast(parse(query, no_location=True), operation_name)
+    except GraphQLError:
+        return False
+    return operation is not None and operation.operation == OperationType.QUERY
 
 
 class PortalGraphQLView(GraphQLView):
     """The content API's endpoint."""
+
+    validation_rules = VALIDATION_RULES
+    # as_view() makes a view instance per request, so these describe the request being answered.
+    succeeded = False  # execution gave a result without errors
+    shareable = False  # the answer is the same for every anonymous viewer, so caches may keep it
+
+    # No CSRF check: POSTs must be application/json, which a browser does not send cross-site without a CORS
+    # preflight, so a signed-in member's session cannot be used from another site. graphene's own dispatch is
+    # wrapped in ensure_csrf_cookie, which would put a Set-Cookie on every answer and keep shared caches from
+    # storing public ones; unwrap() calls it without that decorator.
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request, *args, **kwargs):
+        response = inspect.unwrap(GraphQLView.dispatch)(self, request, *args, **kwargs)
+        return api_cache.finish(request, response, self.shareable)
+
+    def parse_body(self, request):
+        if request.method != "POST":
+            return {}  # a GET carries its operation in the query string
+        if self.get_content_type(request) != "application/json":
+            raise bad_request("POST requests must have Content-Type: application/json.")
+        try:
+            body = request.body  # Django refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE before reading them
+        except RequestDataTooBig as error:
+            raise bad_request("The request body is too large.") from error
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise bad_request("The request body is not valid UTF-8.") from error
+        except (ValueError, RecursionError) as error:
+            raise bad_request("The request body is not valid JSON.") from error
+        if isinstance(data, list):
+            raise bad_request("Batched operations are not supported: send one operation per request.")
+        if not isinstance(data, dict):
+            raise bad_request('The request body must be a JSON object such as {"query": "{ locales { code } }"}.')
+        return data
+
+    def get_graphql_params(self, request, data):
+        query, variables, operation_name, id_ = super().get_graphql_params(request, data)
+        if query is not None and not isinstance(query, str):
+            raise bad_request("The query must be a string.")
+        limit = settings.PORTAL_API_MAX_DOCUMENT_BYTES
+        # Measured before parsing, so an oversized document costs nothing more. surrogatepass: JSON may carry a
+        # lone surrogate ("\ud800"), which is no UTF-8 but must not make counting fail.
+        size = len(query.encode("utf-8", "surrogatepass")) if query else 0
+        if size > limit:
+            raise bad_request(f"The query document is {size} bytes; the limit is {limit}.")
+        if variables is not None and not isinstance(variables, dict):
+            raise bad_request("Variables must be a JSON object.")
+        if operation_name is not None and not isinstance(operation_name, str):
+            raise bad_request("The operation name must be a string.")
+        return query, variables, operation_name, id_
+
+    def get_response(self, request, data, show_graphiql=False):
+        query, variables, operation_name, _id = self.get_graphql_params(request, data)
+        if not query or not api_cache.is_anonymous(request):
+            return super().get_response(request, data, show_graphiql)
+
+        # The key (with the content version) is taken before executing: an answer computed while a publish commits
+        # is stored under the old version, which no reader asks for any more.
+        key, body = api_cache.lookup(request, query, variables, operation_name)
+        if body is not None:
+            self.shareable = True
+            return body, 200
+        body, status_code = super().get_response(request, data, show_graphiql)
+        # Only whole answers to queries are kept: errors may be passing, and a mutation must run every time.
+        self.shareable = status_code == 200 and self.succeeded and is_query(query, operation_name)
+        if self.shareable:
+            api_cache.store(key, body)
+        return body, status_code
+
+    def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
+        try:
+            result = super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
+        except HttpError as error:
+            # graphene answers a mutation sent with GET with 405; here every request error is a 400.
+            raise bad_request(error.message) from error
+        self.succeeded = result is not None and not result.errors
+        if result is not None and any(is_bad_request(error) for error in result.errors or ()):
+            # Bad arguments refuse the whole request: graphene answers 400, without partial data, for errors that
+            # have no path.
+            for error in result.errors:
+                error.path = None
+        return result

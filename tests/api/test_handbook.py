@@ -224,14 +224,26 @@ def test_search_string_length_is_capped(small_demo):
 
 def test_search_within_a_language_with_cursor_pagination(small_demo):
     first = data(
-        '{ search(locale: "es", query: "espacios", first: 1) { results { page { title isFallback } excerpt cursor } hasNextPage endCursor } }'
+        '{ search(locale: "es", query: "espacios", first: 1) '
+        "{ results { page { title isFallback } excerpt cursor } hasNextPage endCursor } }"
     )["search"]
     assert first["hasNextPage"] is True
     assert first["results"][0]["excerpt"]
     rest = data(
-        'query($after: String!) { search(locale: "es", query: "espacios", first: 10, after: $after) { results { page { title } } hasNextPage } }',
+        'query($after: String!) { search(locale: "es", query: "espacios", first: 10, after: $after) '
+        "{ results { page { title } } hasNextPage } }",
         after=first["endCursor"],
     )["search"]
     titles = [first["results"][0]["page"]["title"]] + [result["page"]["title"] for result in rest["results"]]
     assert len(titles) == len(set(titles)) >= 2
     assert rest["hasNextPage"] is False
+
+
+def test_bad_arguments_answer_http_400_without_partial_data(small_demo, client):
+    response = client.post(
+        "/graphql/", {"query": '{ locales { code } handbook(locale: "xx") { title } }'}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert "data" not in body
+    assert body["errors"][0]["message"].startswith("Unknown locale 'xx'")

@@ -1,0 +1,108 @@
+"""Limits on the shape of a GraphQL document, checked with the spec's own validation rules before execution.
+
+graphene ships `depth_limit_validator`, but it does not count introspection fields (`__schema`, `__type`), which
+would leave the deepest documents of all unlimited, and it raises (an HTTP 500) on a spread of an unknown fragment
+or a fragment cycle. These rules leave those mistakes to the spec's rules and only measure.
+
+Both measures follow fragment spreads wherever they are used, so a fragment spread twice counts twice: that is
+what execution costs. Each fragment is measured once and remembered, so a small document whose fragments spread
+each other cannot make the measuring itself slow.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from graphql import GraphQLError, specified_rules
+from graphql.language import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+)
+from graphql.validation import ValidationRule
+
+
+class DocumentMeasure:
+    """Folds a value over the fields of an operation, through inline fragments and fragment spreads.
+
+    `field_value(field, inner)` gives a field's value from the value of its own selection set (0 for a leaf);
+    `combine` joins the values of the selections of one selection set (max for depth, sum for counts).
+    """
+
+    def __init__(
+        self,
+        document: DocumentNode,
+        field_value: Callable[[FieldNode, int], int],
+        combine: Callable[[Iterable[int]], int],
+    ):
+        self.fragments = {
+            node.name.value: node for node in document.definitions if isinstance(node, FragmentDefinitionNode)
+        }
+        self.field_value = field_value
+        self.combine = combine
+        self.measured: dict[str, int] = {}
+        self.measuring: set[str] = set()
+
+    def of(self, selection_set: SelectionSetNode | None) -> int:
+        if selection_set is None:
+            return 0
+        return self.combine(self.of_selection(selection) for selection in selection_set.selections)
+
+    def of_selection(self, selection) -> int:
+        if isinstance(selection, FieldNode):
+            return self.field_value(selection, self.of(selection.selection_set))
+        if isinstance(selection, FragmentSpreadNode):
+            return self.of_fragment(selection.name.value)
+        return self.of(selection.selection_set)  # an inline fragment
+
+    def of_fragment(self, name: str) -> int:
+        # Unknown fragments and cycles count as nothing here: the spec's rules reject those documents anyway.
+        if name in self.measured:
+            return self.measured[name]
+        if name not in self.fragments or name in self.measuring:
+            return 0
+        self.measuring.add(name)
+        self.measured[name] = self.of(self.fragments[name].selection_set)
+        self.measuring.discard(name)
+        return self.measured[name]
+
+
+def operations(document: DocumentNode) -> list[OperationDefinitionNode]:
+    return [node for node in document.definitions if isinstance(node, OperationDefinitionNode)]
+
+
+def query_depth(document: DocumentNode) -> int:
+    """How deep selection sets nest below the root fields, counted as graphene's depth limit does.
+
+    `{ locales { code } }` has depth 1. Introspection fields count like any other.
+    """
+    measure = DocumentMeasure(document, lambda field, inner: inner + 1 if field.selection_set else 0, max)
+    return max((measure.of(operation.selection_set) for operation in operations(document)), default=0)
+
+
+def alias_count(document: DocumentNode) -> int:
+    """Aliased fields the document's operations would execute (aliases in a fragment count at every spread)."""
+    measure = DocumentMeasure(document, lambda field, inner: inner + (1 if field.alias else 0), sum)
+    return sum(measure.of(operation.selection_set) for operation in operations(document))
+
+
+class MaxDepthRule(ValidationRule):
+    def enter_document(self, node: DocumentNode, *_args):
+        limit = settings.PORTAL_API_MAX_DEPTH
+        depth = query_depth(node)
+        if depth > limit:
+            self.report_error(GraphQLError(f"The query nests fields {depth} levels deep; the limit is {limit}."))
+
+
+class MaxAliasesRule(ValidationRule):
+    def enter_document(self, node: DocumentNode, *_args):
+        limit = settings.PORTAL_API_MAX_ALIASES
+        count = alias_count(node)
+        if count > limit:
+            self.report_error(GraphQLError(f"The query uses {count} aliases; the limit is {limit}."))
+
+
+# Passing rules to graphql-core replaces its defaults, so the spec's rules come first.
+VALIDATION_RULES = (*specified_rules, MaxDepthRule, MaxAliasesRule)
