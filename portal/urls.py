@@ -19,3 +19,9 @@ if settings.DEBUG:
 
 # Wagtail's own page serving stays last; readers use the front ends, this serves previews and "view live".
 urlpatterns += [path("cms/", include(wagtail_urls))]
+
+# The readers' sites: / and every /<language>/ path not taken above (see frontends/urls.py).
+urlpatterns += [path("", include("frontends.urls"))]
+
+handler404 = "frontends.views.errors.page_not_found"
+handler500 = "frontends.views.errors.server_error"

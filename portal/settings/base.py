@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cms.glossary",
     "cms.governance",
     "cms.demo",
+    "frontends",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -223,3 +224,38 @@ PORTAL_API_MAX_PAGE_SIZE = int(os.environ.get("PORTAL_API_MAX_PAGE_SIZE", "100")
 PORTAL_API_MAX_SEARCH_LENGTH = int(os.environ.get("PORTAL_API_MAX_SEARCH_LENGTH", "200"))
 # How long anonymous API responses stay in the cache; publishing invalidates them sooner.
 PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", "3600"))
+
+# Readers' sites (frontends/). They read content only through the GraphQL API: in-process by default, or from a
+# remote portal's API when FRONTENDS_API_URL is set (FRONTENDS_API_TOKEN, if given, is sent as a bearer token).
+FRONTENDS_API_URL = os.environ.get("FRONTENDS_API_URL", "")
+if FRONTENDS_API_URL:
+    FRONTENDS_TRANSPORT = {
+        "BACKEND": "frontends.transport.HttpTransport",
+        "OPTIONS": {
+            "url": FRONTENDS_API_URL,
+            "token": os.environ.get("FRONTENDS_API_TOKEN", ""),
+            "connect_timeout": float(os.environ.get("FRONTENDS_API_CONNECT_TIMEOUT", "3.05")),
+            "read_timeout": float(os.environ.get("FRONTENDS_API_READ_TIMEOUT", "10")),
+        },
+    }
+else:
+    FRONTENDS_TRANSPORT = {"BACKEND": "frontends.transport.InProcessTransport", "OPTIONS": {}}
+
+
+def parse_hosts(spec: str) -> dict[str, str]:
+    """Parse "es.example.coop=es,fr.example.coop=fr" into {"es.example.coop": "es", "fr.example.coop": "fr"}."""
+    hosts: dict[str, str] = {}
+    for entry in filter(None, (part.strip() for part in spec.split(","))):
+        host, _, code = entry.partition("=")
+        if code.strip() not in PORTAL_LANGUAGES:
+            raise ImproperlyConfigured(
+                f"FRONTENDS_HOSTS entry {entry!r} needs the form host=language, a content language"
+            )
+        hosts[host.strip().lower()] = code.strip()
+    return hosts
+
+
+# Host names that serve one language at their root (the others are served at /<language>/), and the address of
+# the site that serves languages without a host of their own, for links from the language hosts.
+FRONTENDS_HOSTS = parse_hosts(os.environ.get("FRONTENDS_HOSTS", ""))
+FRONTENDS_BASE_URL = os.environ.get("FRONTENDS_BASE_URL", "").rstrip("/")

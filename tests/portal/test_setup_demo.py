@@ -27,6 +27,7 @@ def test_first_run_loads_the_demo_and_prints_the_admin_password_once(
     password = re.search(r"password '([^']+)'", first).group(1)
     assert get_user_model().objects.get(username="admin").check_password(password)
     assert "http://127.0.0.1:8123/admin/" in first
+    assert "http://127.0.0.1:8123/graphql/" in first and "http://127.0.0.1:8123/es/" in first
 
     second = run_setup()
     assert "already has content" in second

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nThe portal:\n  Wagtail admin:  {address}/admin/\n"
             f"  GraphQL API:    {address}/graphql/  (GraphiQL in the browser while DEBUG is on)\n"
+            + "".join(f"  Readers' site:  {address}/{code}/  ({name})\n" for code, name in settings.LANGUAGES)
         )
 
     def ensure_admin(self):

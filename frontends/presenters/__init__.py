@@ -1,0 +1,1 @@
+"""API answers turned into what the templates show. No I/O here: views fetch, presenters shape."""

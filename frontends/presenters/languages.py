@@ -1,0 +1,96 @@
+"""Languages as the reader sees them: names, writing direction, the language switcher and alternates."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import get_language, get_language_info
+
+from frontends import conf
+
+# Languages whose writing puts language names in lower case inside a sentence ("el original en inglés").
+LOWER_CASE_NAMES = {"ca", "es", "fr", "it", "pt"}
+
+
+@dataclass
+class Language:
+    code: str
+    name: str  # in the language itself, as the API gives it
+    dir: str
+    is_default: bool = False
+    fallbacks: tuple[str, ...] = ()
+
+
+def direction(code: str) -> str:
+    try:
+        return "rtl" if get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        return "ltr"
+
+
+def site_languages(locales: list[dict] | None) -> dict[str, Language]:
+    """The sites' languages in configured order, described by the API (or by Django when the API is not at hand)."""
+    described = {locale["code"]: locale for locale in locales or []}
+    languages = {}
+    for code in conf.languages():
+        locale = described.get(code)
+        if locale is not None:
+            languages[code] = Language(
+                code,
+                locale["name"],
+                locale["direction"].lower(),
+                locale["isDefault"],
+                tuple(locale["fallbacks"]),
+            )
+        elif locales is None:
+            info = get_language_info(code) if code else {}
+            languages[code] = Language(code, info.get("name_local", code), direction(code))
+    return languages
+
+
+def name_in_sentence(code: str, languages: dict[str, Language]) -> str:
+    """The language's name in the reader's language, written as it is inside a sentence."""
+    try:
+        name = str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return languages[code].name if code in languages else code
+    return name.lower() if (get_language() or "").split("-")[0] in LOWER_CASE_NAMES else name
+
+
+def source_language(languages: dict[str, Language]) -> str:
+    return next((code for code, language in languages.items() if language.is_default), conf.default_language())
+
+
+def switcher(languages: dict[str, Language], lang: str, urls, page: dict | None = None) -> list[dict]:
+    """Every language, with this page's title in it; missing ones lead to the fallback the API serves there."""
+    versions = {version["locale"]: version for version in (page or {}).get("translations", [])}
+    items = []
+    for code, language in languages.items():
+        version = versions.get(code, {})
+        status = (version.get("status") or ("MISSING" if page else "")).lower()
+        item = {
+            "code": code,
+            "name": language.name,
+            "dir": language.dir,
+            "current": code == lang,
+            "status": status,
+            "title": version.get("title"),
+            "href": urls.switch(code, page["id"] if page else None),
+        }
+        if status == "missing":
+            fallback = next((c for c in language.fallbacks if versions.get(c, {}).get("status") != "MISSING"), None)
+            item["fallback_name"] = name_in_sentence(fallback, languages) if fallback else ""
+        items.append(item)
+    return items
+
+
+def alternates(page: dict, languages: dict[str, Language], urls) -> list[dict]:
+    """hreflang alternates: every language version that exists, and the source language's as x-default."""
+    links = [
+        {"hreflang": version["locale"], "href": urls.absolute(version["locale"], version["path"])}
+        for version in page["translations"]
+        if version["status"] != "MISSING" and version["locale"] in languages
+    ]
+    source = source_language(languages)
+    default = next((link["href"] for link in links if link["hreflang"] == source), None)
+    if default:
+        links.append({"hreflang": "x-default", "href": default})
+    return links

@@ -1,0 +1,42 @@
+"""The frame every reader's page shares: languages, the handbook's title and its navigation sidebar."""
+
+from django.utils.translation import gettext
+
+from frontends.navigation import build_tree
+from frontends.presenters.languages import Language, site_languages, switcher
+
+
+def directions(languages: dict[str, Language]) -> dict[str, str]:
+    return {code: language.dir for code, language in languages.items()}
+
+
+def site_frame(data: dict, lang: str, urls, current_path: str | None = None) -> dict:
+    """Context for a page of `lang`'s site from an answer that holds `locales` and `handbook` (SiteFields)."""
+    languages = site_languages(data.get("locales"))
+    handbook = data.get("handbook") or {}
+    language = languages.get(lang)
+    return {
+        "lang": lang,
+        "dir": language.dir if language else "ltr",
+        "languages": languages,
+        "directions": directions(languages),
+        "handbook_title": handbook.get("title") or gettext("Handbook"),
+        "home_url": urls.page(lang, "/"),
+        "nav": build_tree(handbook.get("entries", []), current_path, lambda path: urls.page(lang, path)),
+        "switcher": switcher(languages, lang, urls),
+    }
+
+
+def basic_frame(lang: str, urls) -> dict:
+    """The frame without the API (error pages): languages as configured, no navigation."""
+    languages = site_languages(None)
+    return {
+        "lang": lang,
+        "dir": languages[lang].dir if lang in languages else "ltr",
+        "languages": languages,
+        "directions": directions(languages),
+        "handbook_title": gettext("Handbook"),
+        "home_url": urls.page(lang, "/"),
+        "nav": [],
+        "switcher": switcher(languages, lang, urls),
+    }

@@ -1,0 +1,39 @@
+"""The language switch: remembers the reader's choice in the language cookie, then shows the page in it."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
+
+from frontends import conf
+from frontends.sites import SiteUrls
+from frontends.transport import TransportError, fetch
+
+
+def switch_language(request, code):
+    """GET /language/<code>/?page=<id>: the page (id of any language version) as that language's site serves it,
+    in its own version or the fallback the API gives; the language's home when there is none."""
+    if code not in conf.languages():
+        raise Http404("Not a language of these sites.")
+    urls = SiteUrls(request)
+    path = "/"
+    page_id = request.GET.get("page", "")
+    if page_id.isdigit():
+        try:
+            page = fetch("page_version", {"locale": code, "id": page_id}, request)["page"]
+        except TransportError:
+            page = None  # the language's home is the next best place
+        path = page["path"] if page else "/"
+    response = redirect(urls.page(code, path))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 60 * 60,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+    add_never_cache_headers(response)
+    return response

@@ -1,0 +1,88 @@
+"""The front ends stay light, depend on the API only, and speak every language they claim to."""
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.utils.translation.template import templatize
+
+import frontends
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = Path(frontends.__file__).parent
+CATALOG_LANGUAGES = ["es", "fr", "de", "ar"]
+
+
+def test_frontends_imports_no_portal_or_cms_code():
+    """The import-linter contract in pyproject.toml: frontends/ reaches content only through GraphQL documents."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(  # noqa: S603 (a fixed command of the project's own tools)
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout
+
+
+def test_one_small_stylesheet_with_rtl_print_and_focus_styles():
+    path = Path(finders.find("frontends/site.css"))
+    css = path.read_text()
+    assert path.stat().st_size < 30 * 1024
+    assert "@media print" in css and ":focus-visible" in css and "margin-inline-start" in css
+    assert "@import" not in css and "url(" not in css  # no external fonts or other downloads
+    # Physical left/right would not mirror for right-to-left languages.
+    assert not re.search(r"(margin|padding|border)-(left|right)|\b(left|right)\s*:|float:", css)
+
+
+def test_templates_load_no_scripts_or_external_resources():
+    for template in (APP / "templates").rglob("*.html"):
+        markup = template.read_text()
+        assert "<script" not in markup, template
+        assert not re.search(r'(src|href)="(https?:)?//', markup), template
+
+
+def catalog(code: str) -> polib.POFile:
+    return polib.pofile(str(Path(settings.LOCALE_PATHS[0]) / code / "LC_MESSAGES" / "django.po"))
+
+
+def test_every_message_is_translated():
+    for code in CATALOG_LANGUAGES:
+        po = catalog(code)
+        assert len(po) > 0
+        for entry in po:
+            if entry.msgid_plural:
+                assert entry.msgstr_plural and all(entry.msgstr_plural.values()), (code, entry.msgid)
+            else:
+                assert entry.msgstr.strip(), (code, entry.msgid)
+            assert "fuzzy" not in entry.flags, (code, entry.msgid)
+
+
+LITERAL = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+# gettext("...") and friends, in Python and in what templatize() makes of templates; for ngettext, the singular.
+GETTEXT_CALL = re.compile(rf"\b(?:gettext|gettext_lazy|ngettext|ngettext_lazy)\(\s*({LITERAL})")
+
+
+def messages_in(source: str) -> set[str]:
+    return {ast.literal_eval(literal) for literal in GETTEXT_CALL.findall(source)}
+
+
+def front_end_messages() -> set[str]:
+    """Every msgid of frontends/, found as makemessages finds them (templates through Django's templatize)."""
+    messages = set()
+    for template in (APP / "templates").rglob("*.html"):
+        messages |= messages_in(templatize(template.read_text(), origin=str(template)))
+    for module in APP.rglob("*.py"):
+        messages |= messages_in(module.read_text())
+    return messages
+
+
+def test_every_ui_string_of_the_front_ends_is_in_every_catalog():
+    messages = front_end_messages()
+    assert "Skip to content" in messages and "%(counter)s page links here" in messages
+    for code in CATALOG_LANGUAGES:
+        missing = messages - {entry.msgid for entry in catalog(code)}
+        assert not missing, (code, missing)
