@@ -42,3 +42,7 @@ format: $(VENV)/.installed ## Format and fix what ruff can
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var
+
+.PHONY: bench
+bench: $(VENV)/.installed ## Benchmark the content API against Wagtail API v2 and static files (BENCH_SIZES, BENCH_QUICK=1)
+	$(PY) -m bench

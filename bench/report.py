@@ -1,0 +1,82 @@
+"""The one table: every request at every size, with the ratios the targets are about and whether each is met."""
+
+KIND_LABELS = {
+    "tree": "(a) tree + parent ids",
+    "page": "(b) page + body",
+    "translations": "(c) page + translations",
+    "search": "(d) search",
+}
+SERVER_LABELS = {
+    "uncached": "GraphQL, uncached",
+    "cached": "GraphQL, cached",
+    "v2": "Wagtail API v2",
+    "static": "static file, same bytes",
+}
+# Per kind: GraphQL uncached against v2 (None: shown, no target); cached GraphQL against the static file.
+UNCACHED_TARGETS = {"tree": 10, "page": 2, "translations": 2, "search": None}
+CACHED_TARGET = 0.5
+NUMERIC = {3, 4, 5, 6, 7}  # right-aligned columns
+HEADER = ("size", "request", "served by", "SQL/req", "bytes", "median ms", "p95 ms", "req/s @8", "ratio (target)")
+
+
+def ratio_cell(ratio: float, against: str, target: float | None, verdicts: list) -> str:
+    cell = f"{ratio:.1f}x {against}" if ratio >= 10 else f"{ratio:.2f}x {against}"
+    if target is None:
+        return cell
+    met = ratio >= target
+    verdicts.append(met)
+    return f"{cell} (>= {target}: {'met' if met else 'MISSED'})"
+
+
+def rows_for(result: dict, verdicts: list) -> list[tuple]:
+    cases = {(case["kind"], case["server"]): case for case in result["cases"]}
+    rows = []
+    for kind, label in KIND_LABELS.items():
+        for server, server_label in SERVER_LABELS.items():
+            case = cases[(kind, server)]
+            ratio = ""
+            if server == "uncached":
+                ratio = ratio_cell(case["rps"] / cases[(kind, "v2")]["rps"], "v2", UNCACHED_TARGETS[kind], verdicts)
+            elif server == "cached":
+                ratio = ratio_cell(case["rps"] / cases[(kind, "static")]["rps"], "static", CACHED_TARGET, verdicts)
+            if case["errors"]:
+                ratio += f" ({case['errors']} FAILED requests)"
+            rows.append(
+                (
+                    result["size"] if not rows else "",
+                    label if server == "uncached" else "",
+                    server_label,
+                    str(case["queries"]),
+                    str(case["bytes"]),
+                    f"{case['median_ms']:.1f}",
+                    f"{case['p95_ms']:.1f}",
+                    f"{case['rps']:.0f}",
+                    ratio,
+                )
+            )
+    return rows
+
+
+def table(results: list[dict], quick: bool = False) -> str:
+    verdicts: list[bool] = []
+    groups = [rows_for(result, verdicts) for result in results]
+    widths = [max(len(row[column]) for row in [HEADER, *sum(groups, [])]) for column in range(len(HEADER))]
+
+    def line(row) -> str:
+        cells = enumerate(zip(row, widths, strict=True))
+        text = "  ".join(cell.rjust(width) if i in NUMERIC else cell.ljust(width) for i, (cell, width) in cells)
+        return text.rstrip()
+
+    rule = "-" * len(line(["x" * width for width in widths]))
+    out = [line(HEADER)]
+    for result, rows in zip(results, groups, strict=True):
+        target = result["target"]
+        out += [
+            rule,
+            f"{result['size']}: the Spanish book has {target['entries']} entries ({target['fallbacks']} served from "
+            f"English); page {target['path']}; search {target['word']!r}",
+        ]
+        out += [line(row) for row in rows]
+    summary = f"Targets met: {sum(verdicts)} of {len(verdicts)}."
+    out += [rule, summary + (" Quick mode: few requests, rough numbers." if quick else "")]
+    return "\n".join(out)
