@@ -8,10 +8,13 @@ looks at the page's own tree, so translations would otherwise stay public.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
+
+from cms.cache import content_version
 
 
 @dataclass(frozen=True)
@@ -56,9 +59,23 @@ def all_restrictions() -> list[Restriction]:
     ]
 
 
+_restrictions_by_version: dict = {}
+
+
+def current_restrictions() -> list[Restriction]:
+    """all_restrictions(), read once per content version in each process (restriction changes move it on)."""
+    if not settings.PORTAL_CONTENT_MEMO:
+        return all_restrictions()
+    version = content_version()
+    if version not in _restrictions_by_version:
+        _restrictions_by_version.clear()
+        _restrictions_by_version[version] = all_restrictions()
+    return _restrictions_by_version[version]
+
+
 def hidden_prefixes(user) -> list[str]:
     """Tree paths whose subtrees this viewer may not see."""
-    prefixes = sorted({r.path for r in all_restrictions() if not r.admits(user)})
+    prefixes = sorted({r.path for r in current_restrictions() if not r.admits(user)})
     # Drop prefixes covered by a shorter one: fewer OR clauses in the query.
     kept: list[str] = []
     for prefix in prefixes:

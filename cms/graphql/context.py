@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from cms.graphql.errors import BadRequest
-from cms.handbook.book import Book
+from cms.handbook.book import Book, book_for
 from cms.locales import configured_codes
 from cms.visibility import Viewer
 
@@ -21,7 +21,7 @@ class ApiContext:
         return self._memo[key]
 
     def book(self, locale: str) -> Book:
-        return self.memo(("book", locale), lambda: Book(locale, self.viewer))
+        return self.memo(("book", locale), lambda: book_for(locale, self.viewer))
 
 
 def api_context(info) -> ApiContext:

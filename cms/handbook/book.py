@@ -10,9 +10,11 @@ grow with the number of pages asked for.
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
+from cms.cache import content_version
 from cms.locales import default_code, fallback_chain
 from cms.visibility import Viewer
 
@@ -147,3 +149,23 @@ class Book:
             crumbs.append(parent)
             parent = parent.parent
         return crumbs[::-1]
+
+
+_built_books: dict = {}
+
+
+def book_for(locale: str, viewer: Viewer) -> Book:
+    """The book for this language and viewer, built once per content version in each process.
+
+    Viewers who are hidden the same subtrees see the same book, so it is shared between them. Every change that
+    alters a book moves the content version on (cms/signal_handlers.py), which retires the books built before.
+    """
+    if not settings.PORTAL_CONTENT_MEMO:
+        return Book(locale, viewer)
+    key = (content_version(), locale, tuple(viewer.hidden))
+    book = _built_books.get(key)
+    if book is None:
+        if len(_built_books) >= 64:
+            _built_books.clear()  # old versions and rare viewers: simplest to start again
+        book = _built_books[key] = Book(locale, viewer)
+    return book

@@ -222,6 +222,8 @@ PORTAL_API_MAX_ALIASES = int(os.environ.get("PORTAL_API_MAX_ALIASES", "20"))
 PORTAL_API_MAX_DOCUMENT_BYTES = int(os.environ.get("PORTAL_API_MAX_DOCUMENT_BYTES", str(10 * 1024)))
 PORTAL_API_MAX_PAGE_SIZE = int(os.environ.get("PORTAL_API_MAX_PAGE_SIZE", "100"))
 PORTAL_API_MAX_SEARCH_LENGTH = int(os.environ.get("PORTAL_API_MAX_SEARCH_LENGTH", "200"))
+# Keep each language's built handbook tree and the view restrictions in memory per content version.
+PORTAL_CONTENT_MEMO = env_bool("PORTAL_CONTENT_MEMO", True)
 # How long anonymous API responses stay in the cache; publishing invalidates them sooner.
 PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", "3600"))
 

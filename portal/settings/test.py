@@ -11,3 +11,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**_STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Tests change content inside transactions that never commit, so the content version (moved on commit) stays put:
+# the in-memory trees would go stale. tests/api/test_content_memo.py turns it on where commits are simulated.
+PORTAL_CONTENT_MEMO = False
