@@ -1,5 +1,6 @@
 """A handbook page: body blocks, outline, notices about its language, links and its link diagram."""
 
+import itertools
 from urllib.parse import urljoin
 
 from django.utils.dateparse import parse_datetime
@@ -8,8 +9,8 @@ from django.utils.text import slugify
 
 from frontends.diagram import link_diagram
 from frontends.presenters.languages import alternates, name_in_sentence, source_language, switcher
-from frontends.presenters.site import site_frame
-from frontends.richtext import link_pages
+from frontends.presenters.site import glossary_href, site_frame
+from frontends.richtext import link_glossary, link_pages
 
 BLOCK_TEMPLATES = {
     "HeadingBlock": "frontends/blocks/heading.html",
@@ -33,9 +34,12 @@ def heading_id(text: str, taken: set[str]) -> str:
     return candidate
 
 
-def present_body(body: list[dict], href, asset_base: str = "") -> tuple[list[dict], list[dict]]:
-    """The blocks ready for their templates, and the outline of the page's headings."""
+def present_body(body: list[dict], href, asset_base: str = "", term_href=None) -> tuple[list[dict], list[dict]]:
+    """The blocks ready for their templates, and the outline of the page's headings.
+
+    `term_href(slug)` is the address of a glossary term's entry; glossary links then get their tooltip."""
     blocks, outline, taken = [], [], set(RESERVED_IDS)
+    tip_ids = itertools.count(1)
     for block in body:
         template = BLOCK_TEMPLATES.get(block["__typename"])
         if template is None:
@@ -48,7 +52,10 @@ def present_body(body: list[dict], href, asset_base: str = "") -> tuple[list[dic
             block["url"] = urljoin(asset_base + "/", block["url"]) if asset_base else block["url"]
         if "html" in block:
             # The API's rich text is sanitised by the CMS; only page links are rewritten for this site.
-            block["html"] = mark_safe(link_pages(block["html"], href))  # noqa: S308
+            markup = link_pages(block["html"], href)
+            if term_href is not None:
+                markup = link_glossary(markup, term_href, tip_ids)
+            block["html"] = mark_safe(markup)  # noqa: S308
         blocks.append(block)
     return blocks, outline
 
@@ -92,7 +99,7 @@ def page_context(data: dict, lang: str, urls, asset_base: str = "") -> dict:
 
     languages = context["languages"]
     served = page["servedLocale"]
-    blocks, outline = present_body(page["body"], href, asset_base)
+    blocks, outline = present_body(page["body"], href, asset_base, glossary_href(lang, urls))
     breadcrumbs = links(page["breadcrumbs"])
     presented = {
         **page,

@@ -10,6 +10,22 @@ def directions(languages: dict[str, Language]) -> dict[str, str]:
     return {code: language.dir for code, language in languages.items()}
 
 
+def site_links(lang: str, urls) -> dict:
+    """Pages of a whole language site that every page links to: search, glossary, governance documents."""
+    return {
+        "search_url": urls.page(lang, "/search/"),
+        "glossary_url": urls.page(lang, "/glossary/"),
+        "code_of_conduct_url": urls.page(lang, "/code-of-conduct/"),
+        "privacy_policy_url": urls.page(lang, "/privacy-policy/"),
+    }
+
+
+def glossary_href(lang: str, urls):
+    """The address of a term's entry on `lang`'s glossary page."""
+    glossary = urls.page(lang, "/glossary/")
+    return lambda slug: f"{glossary}#term-{slug}"
+
+
 def site_frame(data: dict, lang: str, urls, current_path: str | None = None) -> dict:
     """Context for a page of `lang`'s site from an answer that holds `locales` and `handbook` (SiteFields)."""
     languages = site_languages(data.get("locales"))
@@ -24,6 +40,7 @@ def site_frame(data: dict, lang: str, urls, current_path: str | None = None) -> 
         "home_url": urls.page(lang, "/"),
         "nav": build_tree(handbook.get("entries", []), current_path, lambda path: urls.page(lang, path)),
         "switcher": switcher(languages, lang, urls),
+        **site_links(lang, urls),
     }
 
 
@@ -39,4 +56,5 @@ def basic_frame(lang: str, urls) -> dict:
         "home_url": urls.page(lang, "/"),
         "nav": [],
         "switcher": switcher(languages, lang, urls),
+        **site_links(lang, urls),
     }
