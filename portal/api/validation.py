@@ -10,9 +10,10 @@ each other cannot make the measuring itself slow.
 """
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from django.conf import settings
-from graphql import GraphQLError, specified_rules
+from graphql import GraphQLError, GraphQLSchema, parse, specified_rules, validate
 from graphql.language import (
     DocumentNode,
     FieldNode,
@@ -106,3 +107,19 @@ class MaxAliasesRule(ValidationRule):
 
 # Passing rules to graphql-core replaces its defaults, so the spec's rules come first.
 VALIDATION_RULES = (*specified_rules, MaxDepthRule, MaxAliasesRule)
+
+
+@lru_cache(maxsize=512)
+def _checked(query: str, max_depth: int, max_aliases: int, schema: GraphQLSchema):
+    try:
+        document = parse(query)
+    except GraphQLError as error:
+        return None, (error,)
+    return document, tuple(validate(schema, document, VALIDATION_RULES))
+
+
+def checked_document(query: str, schema: GraphQLSchema):
+    """Parse and validate a document once per process: readers' sites send the same few documents again and again,
+    and validation is over half the work of an uncached answer. The limits are part of the key, so changing them
+    (in tests, or on a restart) is never answered from an old verdict."""
+    return _checked(query, settings.PORTAL_API_MAX_DEPTH, settings.PORTAL_API_MAX_ALIASES, schema)

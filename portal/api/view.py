@@ -14,11 +14,12 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponseBadRequest
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
+from graphene_django import views as graphene_views
 from graphene_django.views import GraphQLView, HttpError
-from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from graphql import ExecutionResult, GraphQLError, OperationType, get_operation_ast, parse
 
 from portal.api import cache as api_cache
-from portal.api.validation import VALIDATION_RULES
+from portal.api.validation import VALIDATION_RULES, checked_document
 
 
 def bad_request(message: str) -> HttpError:
@@ -109,9 +110,39 @@ class PortalGraphQLView(GraphQLView):
             api_cache.store(key, body)
         return body, status_code
 
+    def run_operation(self, request, query, variables, operation_name, show_graphiql):
+        """graphene's execute_graphql_request, with parsing and validation remembered per document."""
+        if not query:
+            if show_graphiql:
+                return None
+            raise bad_request("Must provide query string.")
+        schema = self.schema.graphql_schema
+        document, errors = checked_document(query, schema)
+        if document is None:
+            return ExecutionResult(errors=list(errors))
+        operation = get_operation_ast(document, operation_name)
+        if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
+            if show_graphiql:
+                return None
+            raise bad_request(f"Can only perform a {operation.operation.value} operation from a POST request.")
+        if errors:
+            return ExecutionResult(data=None, errors=list(errors))
+        try:
+            return graphene_views.execute(
+                schema,
+                document,
+                root_value=self.get_root_value(request),
+                context_value=self.get_context(request),
+                variable_values=variables,
+                operation_name=operation_name,
+                middleware=self.get_middleware(request),
+            )
+        except Exception as error:  # as graphene does: any failure becomes a GraphQL error, never a 500
+            return ExecutionResult(errors=[error])
+
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
         try:
-            result = super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
+            result = self.run_operation(request, query, variables, operation_name, show_graphiql)
         except HttpError as error:
             # graphene answers a mutation sent with GET with 405; here every request error is a 400.
             raise bad_request(error.message) from error
