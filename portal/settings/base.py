@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "cms.handbook",
     "cms.glossary",
     "cms.governance",
+    "cms.translations",
+    "cms.feedback",
     "cms.demo",
     "frontends",
     "wagtail_localize",

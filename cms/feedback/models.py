@@ -1,0 +1,93 @@
+"""Readers' feedback for translators.
+
+Both kinds are keyed by the page's translation key and the reader's language rather than by one page row, so a
+suggestion or a request survives the page being translated, re-synced or moved.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=TranslationSuggestion.Status.OPEN)
+
+    def open_counts(self) -> dict[tuple, int]:
+        """{(translation_key, locale_id): number of open suggestions}, in one query."""
+        rows = self.open().values("translation_key", "locale_id").annotate(count=models.Count("id"))
+        return {(row["translation_key"], row["locale_id"]): row["count"] for row in rows}
+
+
+class TranslationSuggestion(models.Model):
+    """A reader's proposal for a better wording of one passage of a page in their language."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    translation_key = models.UUIDField(db_index=True)
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    page_title = models.CharField(max_length=255, help_text=_("The title the reader saw, for the record."))
+    passage = models.TextField(_("passage"))
+    suggestion = models.TextField(_("suggestion"))
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("translation suggestion")
+
+    def __str__(self):
+        return f"{self.page_title} ({self.locale_id}): {self.passage[:40]}"
+
+    def resolve(self, status: str, user) -> None:
+        self.status = status
+        self.resolved_at = timezone.now()
+        self.resolved_by = user
+        self.save(update_fields=["status", "resolved_at", "resolved_by"])
+
+
+class RequestQuerySet(models.QuerySet):
+    def counts(self) -> dict[tuple, int]:
+        """{(translation_key, locale_id): number of readers asking}, in one query."""
+        rows = self.values("translation_key", "locale_id").annotate(count=models.Count("id"))
+        return {(row["translation_key"], row["locale_id"]): row["count"] for row in rows}
+
+    def most_requested(self):
+        """(translation_key, locale) pairs, most requested first."""
+        return (
+            self.values("translation_key", "locale_id", "locale__language_code")
+            .annotate(count=models.Count("id"), last_asked=models.Max("created_at"))
+            .order_by("-count", "-last_asked")
+        )
+
+
+class TranslationRequest(models.Model):
+    """One reader asking for a page that is missing in their language (one vote per reader per page)."""
+
+    translation_key = models.UUIDField(db_index=True)
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    # A keyed hash identifying the reader (session or signed-in user), never the address itself.
+    reader = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("translation request")
+        constraints = [
+            models.UniqueConstraint(fields=["translation_key", "locale", "reader"], name="one_request_per_reader")
+        ]
+
+    def __str__(self):
+        return f"{self.translation_key} ({self.locale_id})"
