@@ -33,6 +33,9 @@ lint: $(VENV)/.installed ## ruff, Django's checks and missing migrations
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+messages: $(VENV)/.installed ## Update locale/ with the UI strings of portal/ and frontends/ (needs GNU gettext)
+	$(PY) manage.py update_catalogs --write
+
 schema: $(VENV)/.installed ## Write the GraphQL schema's SDL to schema.graphql (committed; tests fail when it drifts)
 	$(PY) -c "import django; django.setup(); from graphql import print_schema; from portal.schema import schema; open('schema.graphql', 'w').write(print_schema(schema.graphql_schema) + '\n')"
 

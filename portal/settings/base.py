@@ -175,6 +175,17 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = [
 # Fallback chains: every language falls back to the default language unless configured otherwise.
 PORTAL_LANGUAGE_FALLBACKS = parse_fallbacks(os.environ.get("PORTAL_LANGUAGE_FALLBACKS", ""))
 WAGTAIL_I18N_ENABLED = True
+# Machine translation stays off unless the co-op runs a LibreTranslate server and names it here.
+LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "").rstrip("/")
+if LIBRETRANSLATE_URL:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+            "TIMEOUT": int(os.environ.get("LIBRETRANSLATE_TIMEOUT", "10")),
+        },
+    }
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
