@@ -42,6 +42,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "portal.nextcloud",
     "cms.handbook",
     "cms.glossary",
     "cms.governance",
@@ -239,6 +240,34 @@ PORTAL_API_MAX_SEARCH_LENGTH = int(os.environ.get("PORTAL_API_MAX_SEARCH_LENGTH"
 PORTAL_CONTENT_MEMO = env_bool("PORTAL_CONTENT_MEMO", True)
 # How long anonymous API responses stay in the cache; publishing invalidates them sooner.
 PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", "3600"))
+
+# NextCloud (portal/nextcloud/): the portal works as one service account, a NextCloud admin signing in with an app
+# password. Without NEXTCLOUD_URL an in-memory stand-in serves (one process only: for development). Every request
+# has the connect and read timeouts; after NEXTCLOUD_CIRCUIT_FAILURES outages in a row NextCloud is left alone for
+# NEXTCLOUD_CIRCUIT_RESET_SECONDS. NEXTCLOUD_CA_BUNDLE verifies a private CA; certificates are always verified.
+NEXTCLOUD_URL = os.environ.get("NEXTCLOUD_URL", "").rstrip("/")
+NEXTCLOUD = {
+    "BACKEND": os.environ.get(
+        "NEXTCLOUD_BACKEND",
+        "portal.nextcloud.backends.nc_py_api.NcPyApiBackend"
+        if NEXTCLOUD_URL
+        else "portal.nextcloud.backends.memory.MemoryBackend",
+    ),
+    "OPTIONS": {
+        "url": NEXTCLOUD_URL,
+        "user": os.environ.get("NEXTCLOUD_USER", ""),
+        "app_password": os.environ.get("NEXTCLOUD_APP_PASSWORD", ""),
+        "connect_timeout": float(os.environ.get("NEXTCLOUD_CONNECT_TIMEOUT", "3")),
+        "read_timeout": float(os.environ.get("NEXTCLOUD_READ_TIMEOUT", "10")),
+        "ca_bundle": os.environ.get("NEXTCLOUD_CA_BUNDLE", ""),
+    },
+    "CIRCUIT": {
+        "FAILURES": int(os.environ.get("NEXTCLOUD_CIRCUIT_FAILURES", "5")),
+        "RESET_SECONDS": float(os.environ.get("NEXTCLOUD_CIRCUIT_RESET_SECONDS", "30")),
+    },
+}
+# Members' personal folders: <this folder>/<user id> in the service account's home, shared with each member.
+NEXTCLOUD_MEMBERS_FOLDER = os.environ.get("NEXTCLOUD_MEMBERS_FOLDER", "Members")
 
 # Readers' sites (frontends/). They read content only through the GraphQL API: in-process by default, or from a
 # remote portal's API when FRONTENDS_API_URL is set (FRONTENDS_API_TOKEN, if given, is sent as a bearer token).

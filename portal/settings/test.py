@@ -14,3 +14,10 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Tests change content inside transactions that never commit, so the content version (moved on commit) stays put:
 # the in-memory trees would go stale. tests/api/test_content_memo.py turns it on where commits are simulated.
 PORTAL_CONTENT_MEMO = False
+# NextCloud: the in-memory backend, whatever the environment says (tests/nextcloud drives nc-py-api on its own).
+NEXTCLOUD = {
+    "BACKEND": "portal.nextcloud.backends.memory.MemoryBackend",
+    "OPTIONS": {"url": "https://cloud.example.test", "user": "portal"},
+    "CIRCUIT": {"FAILURES": 3, "RESET_SECONDS": 30},
+}
+NEXTCLOUD_MEMBERS_FOLDER = "Members"

@@ -1,0 +1,95 @@
+import pytest
+from django.core.cache import cache
+
+from portal.nextcloud.backends import reset_backend
+from portal.nextcloud.backends.memory import MemoryBackend
+from portal.nextcloud.backends.nc_py_api import NcPyApiBackend
+from tests.nextcloud.fake_server import FakeNextcloud
+
+
+@pytest.fixture(autouse=True)
+def fresh_state():
+    # The circuit breaker keeps its state in the cache and get_backend() its backend per process: no test may
+    # inherit either from another.
+    cache.clear()
+    reset_backend()
+    yield
+    reset_backend()
+    cache.clear()
+
+
+@pytest.fixture
+def fake_nextcloud():
+    fake = FakeNextcloud().start()
+    yield fake
+    fake.stop()
+
+
+def make_nc_backend(fake: FakeNextcloud, connect_timeout: float = 2.0, read_timeout: float = 5.0) -> NcPyApiBackend:
+    return NcPyApiBackend(
+        url=fake.url,
+        user=fake.service_user,
+        app_password=fake.password,
+        connect_timeout=connect_timeout,
+        read_timeout=read_timeout,
+    )
+
+
+@pytest.fixture
+def nc_backend(fake_nextcloud):
+    backend = make_nc_backend(fake_nextcloud)
+    yield backend
+    backend.close()
+
+
+class MemoryHarness:
+    """The memory backend and the means to set its scene."""
+
+    name = "memory"
+
+    def __init__(self):
+        self.backend = MemoryBackend(url="https://cloud.example.test", user="portal")
+
+    def add_file(self, path, content):
+        self.backend.add_file(path, content)
+
+    def add_user(self, user_id, display_name="", email="", groups=(), enabled=True):
+        self.backend.ensure_user(user_id, display_name or user_id, email or f"{user_id}@example.coop")
+        self.backend.set_user_groups(user_id, groups, managed=())
+        self.backend.set_user_enabled(user_id, enabled)
+
+    def requests(self) -> int:
+        return self.backend.calls
+
+    def close(self):
+        pass
+
+
+class NcPyApiHarness:
+    """The nc-py-api backend against the loopback NextCloud, whose state the scene is set in directly."""
+
+    name = "nc_py_api"
+
+    def __init__(self):
+        self.fake = FakeNextcloud().start()
+        self.backend = make_nc_backend(self.fake)
+
+    def add_file(self, path, content):
+        self.fake.add_file(path, content)
+
+    def add_user(self, user_id, display_name="", email="", groups=(), enabled=True):
+        self.fake.add_user(user_id, display_name, email or f"{user_id}@example.coop", groups, enabled)
+
+    def requests(self) -> int:
+        return self.fake.count()
+
+    def close(self):
+        self.backend.close()
+        self.fake.stop()
+
+
+@pytest.fixture(params=[MemoryHarness, NcPyApiHarness], ids=["memory", "nc_py_api"])
+def harness(request):
+    harness = request.param()
+    yield harness
+    harness.close()
