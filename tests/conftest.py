@@ -1,10 +1,10 @@
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page
 
 from cms.demo.loader import DemoLoader, translation_key
+from portal.members.models import Member, MemberKind, MemberStatus
 
 SMALL_DEMO = Path(__file__).parent / "fixtures" / "demo_small"
 
@@ -37,8 +37,9 @@ def small_demo(db, django_capture_on_commit_callbacks) -> Demo:
 
 @pytest.fixture
 def member(django_user_model):
+    """An active member's user: the register puts them in the "Members" group."""
     user = django_user_model.objects.create_user("member", password="member-password")
-    user.groups.add(Group.objects.get_or_create(name="Members")[0])
+    Member.objects.create(user=user, kind=MemberKind.INDIVIDUAL).change_status(MemberStatus.ACTIVE)
     return user
 
 

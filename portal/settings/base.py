@@ -43,6 +43,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal",
     "portal.nextcloud",
+    "portal.members",
     "cms.handbook",
     "cms.glossary",
     "cms.governance",

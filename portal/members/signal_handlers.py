@@ -1,0 +1,20 @@
+"""Side effects of saving members, connected in MembersConfig.ready()."""
+
+from django.db.models.signals import post_save
+
+from portal.members.groups import sync_groups
+
+GROUP_FIELDS = {"kind", "status"}
+
+
+def member_saved(sender, instance, created, update_fields=None, **kwargs):
+    """Groups follow kind and status, whether they change through change_status() or an edit in the admin."""
+    if update_fields is not None and not GROUP_FIELDS & set(update_fields):
+        return
+    sync_groups(instance)
+
+
+def connect():
+    from portal.members.models import Member
+
+    post_save.connect(member_saved, sender=Member, dispatch_uid="members.sync_groups")

@@ -1,0 +1,110 @@
+"""The member register in the Wagtail admin: list, filter, search, edit, change status, export as CSV."""
+
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button, ListingButton
+
+from portal.members.forms import MemberForm
+from portal.members.models import Member
+from portal.members.views.admin_status import StatusView
+
+
+class StatusButtonsMixin:
+    def status_url(self, member):
+        return reverse("members:status", args=[member.pk])
+
+
+class MemberIndexView(StatusButtonsMixin, generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().for_register()
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.permission_policy.user_has_permission(self.request.user, "change"):
+            buttons.append(ListingButton(_("Status and history"), url=self.status_url(instance), icon_name="history"))
+        return buttons
+
+
+class MemberEditView(StatusButtonsMixin, generic.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            Button(_("Status and history"), url=self.status_url(self.object), icon_name="history", priority=5),
+        ]
+
+
+class MemberViewSet(ModelViewSet):
+    model = Member
+    name = "members"
+    icon = "group"
+    menu_label = _("Members")
+    menu_order = 250
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    index_view_class = MemberIndexView
+    edit_view_class = MemberEditView
+    list_display = [
+        "display_name",
+        "email",
+        "kind",
+        "status",
+        "preferred_language",
+        Column("joined_on", label=_("Joined on"), sort_key="joined_on"),
+    ]
+    list_filter = ["kind", "status", "preferred_language"]
+    search_fields = ["user__first_name", "user__last_name", "user__email", "user__username"]
+    search_backend_name = None
+    list_export = [
+        "user.username",
+        "display_name",
+        "email",
+        "get_kind_display",
+        "get_status_display",
+        "preferred_language",
+        "joined_on",
+        "nextcloud_user_id",
+    ]
+    export_headings = {
+        "user.username": _("User name"),
+        "display_name": _("Name"),
+        "email": _("Email"),
+        "get_kind_display": _("Kind"),
+        "get_status_display": _("Status"),
+        "preferred_language": _("Preferred language"),
+        "joined_on": _("Joined on"),
+        "nextcloud_user_id": _("NextCloud user id"),
+    }
+    export_filename = "member-register"
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("username"), FieldPanel("first_name"), FieldPanel("last_name"), FieldPanel("email")],
+                heading=_("Account"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("kind"), FieldPanel("preferred_language"), FieldPanel("nextcloud_user_id")],
+                heading=_("Membership"),
+            ),
+        ],
+        base_form_class=MemberForm,
+    )
+
+    @property
+    def status_view(self):
+        return StatusView.as_view(
+            permission_policy=self.permission_policy,
+            index_url_name=self.get_url_name("index"),
+            edit_url_name=self.get_url_name("edit"),
+        )
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("status/<int:pk>/", self.status_view, name="status")]
+
+
+member_viewset = MemberViewSet()

@@ -1,0 +1,13 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from portal.members.models import Member
+from portal.members.permissions import MemberPermissionPolicy
+from portal.members.viewsets import member_viewset
+
+register_permission_policy(Member, MemberPermissionPolicy(Member))
+
+
+@hooks.register("register_admin_viewset")
+def register_member_viewset():
+    return member_viewset
