@@ -4,6 +4,7 @@ FRONTENDS_TRANSPORT   {"BACKEND": dotted path, "OPTIONS": {...}}: how GraphQL do
 FRONTENDS_LANGUAGES   language codes of the sites, default first (default: the codes of LANGUAGES)
 FRONTENDS_HOSTS       {"es.example.coop": "es"}: host names that serve one language at their root
 FRONTENDS_BASE_URL    where the languages without a host of their own are served, for links from language hosts
+FRONTENDS_PAGE_CACHE_SECONDS  how long anonymous readers' pages stay cached (default 3600; 0 turns the cache off)
 """
 
 from django.conf import settings
@@ -30,3 +31,7 @@ def hosts() -> dict[str, str]:
 
 def base_url() -> str:
     return getattr(settings, "FRONTENDS_BASE_URL", "").rstrip("/")
+
+
+def page_cache_seconds() -> int:
+    return int(getattr(settings, "FRONTENDS_PAGE_CACHE_SECONDS", 3600))

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from frontends import conf
+from frontends.cache import cached_page
 from frontends.presenters.page import page_context
 from frontends.sites import SiteUrls, negotiate
 from frontends.transport import fetch, get_transport
@@ -36,6 +37,7 @@ def handbook_page(request, path):
 
 
 @friendly_errors
+@cached_page()
 def show_page(request, urls: SiteUrls, lang: str, path: str):
     use_language(request, lang)
     data = fetch("page", {"locale": lang, "path": path}, request)

@@ -9,6 +9,7 @@ import functools
 from django.http import Http404
 from django.shortcuts import render
 
+from frontends.cache import cached_page
 from frontends.presenters.glossary import glossary_terms
 from frontends.presenters.governance import KINDS, compare, document_url, present_version, version_list
 from frontends.presenters.languages import name_in_sentence
@@ -47,6 +48,7 @@ def not_found(request, context):
 
 
 @site_page("search")
+@cached_page("q", "after")
 def search(request, urls: SiteUrls, lang: str):
     query = request.GET.get("q", "")
     after = request.GET.get("after", "") or None
@@ -70,6 +72,7 @@ def search(request, urls: SiteUrls, lang: str):
 
 
 @site_page("glossary")
+@cached_page()
 def glossary(request, urls: SiteUrls, lang: str):
     data = fetch("glossary", {"locale": lang}, request)
     context = site_frame(data, lang, urls)
@@ -91,6 +94,7 @@ def governance_context(data: dict, lang: str, urls, slug: str) -> dict:
 
 
 @site_page()
+@cached_page()
 def governance_document(request, urls: SiteUrls, lang: str, slug: str, label: str | None = None):
     if slug not in KINDS:
         raise Http404("No such document.")
@@ -109,6 +113,7 @@ def governance_document(request, urls: SiteUrls, lang: str, slug: str, label: st
 
 
 @site_page()
+@cached_page()
 def governance_compare(request, urls: SiteUrls, lang: str, slug: str, old: str, new: str):
     if slug not in KINDS:
         raise Http404("No such document.")

@@ -304,3 +304,5 @@ def parse_hosts(spec: str) -> dict[str, str]:
 # the site that serves languages without a host of their own, for links from the language hosts.
 FRONTENDS_HOSTS = parse_hosts(os.environ.get("FRONTENDS_HOSTS", ""))
 FRONTENDS_BASE_URL = os.environ.get("FRONTENDS_BASE_URL", "").rstrip("/")
+# How long anonymous readers' rendered pages stay in the shared cache (0: not at all); publishing retires them sooner.
+FRONTENDS_PAGE_CACHE_SECONDS = int(os.environ.get("FRONTENDS_PAGE_CACHE_SECONDS", "3600"))
