@@ -6,6 +6,10 @@ from portal.nextcloud.backends.memory import MemoryBackend
 from portal.nextcloud.backends.nc_py_api import NcPyApiBackend
 from tests.nextcloud.fake_server import FakeNextcloud
 
+# Far below the 10 s default so that timeout tests are quick. The double hangs for 30 s: a call that ignored its
+# timeouts would get an answer in the end and its test would fail.
+SHORT_READ_TIMEOUT = 0.25
+
 
 @pytest.fixture(autouse=True)
 def fresh_state():
@@ -61,6 +65,9 @@ class MemoryHarness:
     def requests(self) -> int:
         return self.backend.calls
 
+    def outage(self, kind: str):
+        self.backend.simulate(kind)
+
     def close(self):
         pass
 
@@ -82,6 +89,18 @@ class NcPyApiHarness:
 
     def requests(self) -> int:
         return self.fake.count()
+
+    def outage(self, kind: str):
+        """NextCloud "down" (the port refuses), on "timeout" (it hangs past a short read timeout), in
+        "maintenance" (503) or failing with "error" (500)."""
+        if kind == "down":
+            self.fake.refuse_connections()
+        elif kind == "timeout":
+            self.backend.close()
+            self.backend = make_nc_backend(self.fake, connect_timeout=1.0, read_timeout=SHORT_READ_TIMEOUT)
+            self.fake.mode = "hang"
+        else:
+            self.fake.mode = kind
 
     def close(self):
         self.backend.close()

@@ -13,10 +13,12 @@ set, or after a long while), and `refuse_connections()` (the port closes).
 """
 
 import base64
+import contextlib
 import email.utils
 import itertools
 import json
 import mimetypes
+import socket
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -75,6 +77,7 @@ class FakeNextcloud:
         self.version = version
         self.lock = threading.RLock()
         self.mode = "ok"
+        self.mail_fails = False
         self.release = threading.Event()
         self.requests: list[Request] = []
         self._file_ids = itertools.count(100)
@@ -100,6 +103,7 @@ class FakeNextcloud:
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
+            self.server.drop_connections()
             self.server = None
 
     def refuse_connections(self) -> None:
@@ -261,6 +265,8 @@ class FakeNextcloud:
         if not params.get("password") and not params.get("email"):
             raise OcsFailure(108, "To send a password link to the user an email address is required.")
         self.add_user(user_id, params.get("displayName", ""), params.get("email", ""), groups)
+        if self.mail_fails and not params.get("password"):
+            raise OcsFailure(109, "Unable to send the invitation mail")  # the user is created all the same
         return {"id": user_id}
 
     def edit_user(self, user_id: str, key: str, value: str) -> list:
@@ -519,6 +525,24 @@ def ocs_envelope(version: int, data, code: int, message: str, fmt: str) -> tuple
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections: set[socket.socket] = set()
+
+    def process_request(self, request, client_address):
+        self.connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request):
+        self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def drop_connections(self):
+        """Cut the kept-alive connections too: a NextCloud that is gone answers nothing on them."""
+        for connection in list(self.connections):
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
 
     def handle_error(self, request, client_address):
         # A client that gave up (a timeout under test) closes the connection while the handler still writes.

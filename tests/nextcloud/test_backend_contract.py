@@ -41,6 +41,14 @@ def test_a_new_user_needs_an_email_address(harness):
         harness.backend.ensure_user("carol", "Carol", "")
 
 
+def test_a_user_is_created_even_when_nextcloud_cannot_send_the_welcome_email(fake_nextcloud, nc_backend):
+    fake_nextcloud.mail_fails = True
+
+    user = nc_backend.ensure_user("alice", "Alice", "alice@example.coop")
+
+    assert (user.user_id, user.enabled) == ("alice", True)
+
+
 @pytest.mark.parametrize("user_id", ["../admin", "alice/../bob", "", " alice", "al%2fice", "alice\x00", "-rf"])
 def test_odd_user_ids_are_refused_before_any_request(harness, user_id):
     before = harness.requests()

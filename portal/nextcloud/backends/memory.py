@@ -32,6 +32,7 @@ OUTAGES = {
     "down": "cannot reach NextCloud (connection refused)",
     "timeout": "NextCloud did not answer within the read timeout",
     "maintenance": "NextCloud is in maintenance mode (503)",
+    "error": "NextCloud failed (500)",
 }
 CHUNK_SIZE = 64 * 1024
 
@@ -63,7 +64,7 @@ class MemoryBackend(NextcloudBackend):
     # Test helpers --------------------------------------------------------------------------------------------
 
     def simulate(self, outage: str | None) -> None:
-        """Make every call fail as NextCloud would when "down", on "timeout" or in "maintenance"; None heals."""
+        """Fail every call as NextCloud "down", on "timeout", in "maintenance" or in "error" would; None heals."""
         if outage is not None and outage not in OUTAGES:
             raise ValueError(f"Unknown outage {outage!r}; one of {sorted(OUTAGES)}")
         self.outage = outage

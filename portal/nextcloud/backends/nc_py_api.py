@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 CHUNK_SIZE = 64 * 1024
 # OCS status codes (https://docs.nextcloud.com, "Instruction set for users" and OCS API overview).
 OCS_USER_EXISTS = 102
+OCS_INVITATION_NOT_SENT = 109
 OCS_GROUP_EXISTS = 102
 OCS_NOT_FOUND = (404, 998)
 OCS_UNAUTHORISED = (401, 997)
@@ -125,7 +126,9 @@ class NcPyApiBackend(NextcloudBackend):
                 try:
                     await nc.users.create(user_id, display_name=display_name, email=email)
                 except NextcloudException as exc:
-                    if exc.status_code != OCS_USER_EXISTS:  # created meanwhile by another worker: link it
+                    if exc.status_code == OCS_INVITATION_NOT_SENT:  # the user exists; NextCloud's mail does not work
+                        logger.warning("NextCloud created user %s but could not send them the welcome email", user_id)
+                    elif exc.status_code != OCS_USER_EXISTS:  # created meanwhile by another worker: link it
                         raise
                 info = await nc.users.get_user(user_id)
             if display_name and info.display_name != display_name:
