@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.glossary.models import GlossaryTerm
 from cms.glossary.rich_text import (
@@ -12,9 +11,10 @@ from cms.glossary.rich_text import (
     GlossaryTermLinkHandler,
     glossary_term_entity,
 )
+from cms.translations.permissions import TranslatableSnippetViewSet
 
 
-class GlossaryTermViewSet(SnippetViewSet):
+class GlossaryTermViewSet(TranslatableSnippetViewSet):
     model = GlossaryTerm
     icon = "doc-full"
     menu_label = _("Glossary")

@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.governance.models import GovernanceVersion
+from cms.translations.permissions import TranslatableSnippetViewSet
 
 
-class GovernanceVersionViewSet(SnippetViewSet):
+class GovernanceVersionViewSet(TranslatableSnippetViewSet):
     model = GovernanceVersion
     icon = "doc-full-inverse"
     menu_label = _("Governance")
