@@ -5,10 +5,11 @@ import logging
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from nc_py_api import NextcloudException
 
 from portal.nextcloud.backends.base import READ_ONLY
-from portal.nextcloud.backends.nc_py_api import EventLoopThread, NcPyApiBackend
-from portal.nextcloud.exceptions import NextcloudError, NextcloudUnavailable
+from portal.nextcloud.backends.nc_py_api import EventLoopThread, NcPyApiBackend, translate
+from portal.nextcloud.exceptions import NextcloudError, NextcloudNotFound, NextcloudUnavailable
 from tests.nextcloud.conftest import make_nc_backend
 
 CALLS = {
@@ -157,3 +158,28 @@ def test_a_refused_connection_is_unavailable(fake_nextcloud):
             backend.health()
     finally:
         backend.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (500, NextcloudUnavailable),
+        (502, NextcloudUnavailable),
+        (503, NextcloudUnavailable),
+        (408, NextcloudUnavailable),
+        (429, NextcloudUnavailable),
+        (996, NextcloudUnavailable),
+        (999, NextcloudUnavailable),
+        (401, NextcloudError),
+        (997, NextcloudError),
+        (403, NextcloudError),
+        (102, NextcloudError),
+        (404, NextcloudNotFound),
+        (998, NextcloudNotFound),
+    ],
+)
+def test_nextcloud_answers_are_sorted_into_outages_and_errors(status, expected):
+    error = translate("list Shared", NextcloudException(status, reason="NextCloud's reason", info="request: GET /x"))
+
+    assert type(error) is expected
+    assert str(error).startswith("list Shared: ")

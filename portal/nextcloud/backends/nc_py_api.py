@@ -399,6 +399,8 @@ def translate(operation: str, exc: NextcloudException) -> Exception:
         return NextcloudUnavailable(f"{operation}: NextCloud is in maintenance mode or overloaded (503)")
     if status == 408:
         return NextcloudUnavailable(f"{operation}: NextCloud did not answer in time")
+    if status == 429:  # NextCloud's rate limiting or brute-force protection: try again later
+        return NextcloudUnavailable(f"{operation}: NextCloud asks to slow down (429)")
     if 500 <= status < 600 or status in OCS_SERVER_ERROR:
         return NextcloudUnavailable(f"{operation}: NextCloud failed ({status}{reason})")
     if status in OCS_UNAUTHORISED:
