@@ -177,6 +177,9 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = WAGTAILADMIN_PERMITTED_LANGUAGES = [
 # Fallback chains: every language falls back to the default language unless configured otherwise.
 PORTAL_LANGUAGE_FALLBACKS = parse_fallbacks(os.environ.get("PORTAL_LANGUAGE_FALLBACKS", ""))
 WAGTAIL_I18N_ENABLED = True
+# A page submitted for translation stays a draft ("in progress" on the translators' dashboard) until its translator
+# publishes it; meanwhile readers get the fallback language rather than untranslated text under their language.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Machine translation stays off unless the co-op runs a LibreTranslate server and names it here.
 LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "").rstrip("/")
 if LIBRETRANSLATE_URL:
