@@ -1,8 +1,9 @@
-"""The root GraphQL schema: joins the query classes of every domain."""
+"""The root GraphQL schema: joins the query and mutation classes of every domain."""
 
 import graphene
 
 from cms.graphql.content import ContentQueries
+from cms.graphql.feedback.mutations import FeedbackMutations
 from cms.graphql.glossary.queries import GlossaryQueries
 from cms.graphql.governance.queries import GovernanceQueries
 from cms.graphql.handbook.queries import HANDBOOK_TYPES, HandbookQueries
@@ -13,4 +14,8 @@ class Query(HandbookQueries, LocaleQueries, GlossaryQueries, GovernanceQueries, 
     """Everything a reader's site or a partner can read."""
 
 
-schema = graphene.Schema(query=Query, types=HANDBOOK_TYPES)
+class Mutation(FeedbackMutations, graphene.ObjectType):
+    """Everything a reader may send: feedback for the translators."""
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation, types=HANDBOOK_TYPES)

@@ -5,7 +5,7 @@ suggestion or a request survives the page being translated, re-synced or moved.
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -50,10 +50,15 @@ class TranslationSuggestion(models.Model):
     def __str__(self):
         return f"{self.page_title} ({self.locale_id}): {self.passage[:40]}"
 
-    def resolve(self, status: str, user) -> None:
+    def set_status(self, status: str, user) -> None:
+        """Record who decided and when; back to open clears the decision. Saving is left to the caller."""
         self.status = status
-        self.resolved_at = timezone.now()
-        self.resolved_by = user
+        is_open = status == self.Status.OPEN
+        self.resolved_at = None if is_open else timezone.now()
+        self.resolved_by = None if is_open else user
+
+    def resolve(self, status: str, user) -> None:
+        self.set_status(status, user)
         self.save(update_fields=["status", "resolved_at", "resolved_by"])
 
 
@@ -62,6 +67,18 @@ class RequestQuerySet(models.QuerySet):
         """{(translation_key, locale_id): number of readers asking}, in one query."""
         rows = self.values("translation_key", "locale_id").annotate(count=models.Count("id"))
         return {(row["translation_key"], row["locale_id"]): row["count"] for row in rows}
+
+    def by_reader(self, translation_key, locale: Locale, reader: str):
+        return self.filter(translation_key=translation_key, locale=locale, reader=reader)
+
+    def record(self, translation_key, locale: Locale, reader: str) -> bool:
+        """Count this reader's vote; False when they had already asked (the vote stays one)."""
+        try:
+            with transaction.atomic():
+                self.create(translation_key=translation_key, locale=locale, reader=reader)
+        except IntegrityError:  # the one-vote constraint: this reader's vote is already there
+            return False
+        return True
 
     def most_requested(self):
         """(translation_key, locale) pairs, most requested first."""

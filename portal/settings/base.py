@@ -273,6 +273,14 @@ NEXTCLOUD = {
 # Members' personal folders: <this folder>/<user id> in the service account's home, shared with each member.
 NEXTCLOUD_MEMBERS_FOLDER = os.environ.get("NEXTCLOUD_MEMBERS_FOLDER", "Members")
 
+# Readers' feedback (cms/feedback): how many translation suggestions and requests for missing pages one reader (a
+# session or an account) may send, as count/period (5/10m: five in ten minutes); an address may send four times as
+# many. Behind a proxy, PORTAL_CLIENT_IP_HEADER names the header that carries the reader's address (X-Real-IP,
+# or X-Forwarded-For, whose last entry is the one the proxy added).
+PORTAL_FEEDBACK_SUGGESTION_RATE = os.environ.get("PORTAL_FEEDBACK_SUGGESTION_RATE", "5/10m")
+PORTAL_FEEDBACK_REQUEST_RATE = os.environ.get("PORTAL_FEEDBACK_REQUEST_RATE", "30/10m")
+PORTAL_CLIENT_IP_HEADER = os.environ.get("PORTAL_CLIENT_IP_HEADER", "")
+
 # Readers' sites (frontends/). They read content only through the GraphQL API: in-process by default, or from a
 # remote portal's API when FRONTENDS_API_URL is set (FRONTENDS_API_TOKEN, if given, is sent as a bearer token).
 FRONTENDS_API_URL = os.environ.get("FRONTENDS_API_URL", "")
