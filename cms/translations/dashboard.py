@@ -24,6 +24,7 @@ from cms.governance.models import DocumentKind, GovernanceVersion
 from cms.handbook.models import HandbookIndexPage
 from cms.locales import configured_codes, default_code
 from cms.translation_status import Freshness, Status, bulk_freshness, count_words, translation_status
+from cms.translations.permissions import languages_user_may_translate
 
 STATUS_LABELS = {
     Status.CURRENT: _("Up to date"),
@@ -38,9 +39,10 @@ MOST_REQUESTED_SHOWN = 10
 
 
 def languages_for(user, locales: list[Locale]) -> list[Locale]:
-    """The languages whose columns `user` sees: the single place where translators are limited to their
-    languages. Staff with access to the admin see every language."""
-    return locales
+    """The languages whose columns `user` sees: those they may translate into (every one for superusers and
+    editors, their own for translators in language groups)."""
+    allowed = languages_user_may_translate(user)
+    return [locale for locale in locales if locale.language_code in allowed]
 
 
 @dataclass

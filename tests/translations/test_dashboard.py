@@ -5,7 +5,7 @@ import io
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail_localize.models import Translation
 
@@ -14,6 +14,7 @@ from cms.glossary.models import GlossaryTerm
 from cms.governance.models import GovernanceVersion
 from cms.translation_status import Status
 from cms.translations.dashboard import GLOSSARY, GOVERNANCE, build_grid
+from cms.translations.translator_groups import EDITORS_GROUP, translators_group_name
 from tests.translations.dashboard_support import handbook, locale, page_with_text, translate
 
 URL = reverse("translations_dashboard")
@@ -217,17 +218,26 @@ def test_readers_suggestions_and_requests_appear_per_page_and_language(book, sup
     assert "Most requested missing pages" in page
 
 
-def test_only_admin_users_see_the_dashboard_and_its_menu_item(book, superuser, client, django_user_model):
+def test_only_admin_users_see_the_dashboard_and_translators_see_their_languages(book, client, django_user_model):
     outsider = django_user_model.objects.create_user("reader", password="x")
     client.force_login(outsider)
     assert client.get(URL).status_code == 302  # to the admin's login
-    staff = django_user_model.objects.create_user("staff", password="x")
-    group = Group.objects.create(name="Admin users")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    staff.groups.add(group)
-    client.force_login(staff)
+    translator = django_user_model.objects.create_user("traductora", password="x")
+    translator.groups.add(Group.objects.get(name=translators_group_name("es")))
+    client.force_login(translator)
     response = client.get(URL)
     assert response.status_code == 200
-    assert "Untouched page" in response.content.decode()
+    page = response.content.decode()
+    assert "Untouched page" in page
+    assert 'data-language="es"' in page
+    assert 'data-language="fr"' not in page
+    assert [locale.language_code for locale in build_grid(translator).locales] == ["es"]
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert URL in home  # the Translations menu's "Dashboard"
+
+
+def test_superusers_and_editors_see_every_language(book, superuser, django_user_model):
+    editor = django_user_model.objects.create_user("editora", password="x")
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    for user in (superuser, editor):
+        assert [locale.language_code for locale in build_grid(user).locales] == ["es", "fr"]
