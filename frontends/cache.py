@@ -57,10 +57,11 @@ def content_version(request) -> str | None:
         return None  # fetch() logged why; the page itself will tell the reader if the API is down
 
 
-def page_key(request, lang: str, version: str, params: tuple[str, ...]) -> str:
+def page_key(request, lang: str, version: str) -> str:
     """Everything the page depends on: the address it is asked at (absolute links are made from the scheme and
-    host), its language, the query parameters the view reads, the content version and the release."""
-    query = [(name, request.GET.getlist(name)) for name in params]
+    host; links such as "sign in" carry the path and query string back), its language, the content version and
+    the release. The query's parameters are sorted: their order changes nothing."""
+    query = sorted(request.GET.lists())
     parts = [request.scheme, request.get_host().lower(), request.path, lang, query, version, release()]
     return KEY_PREFIX + hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
@@ -114,37 +115,34 @@ def private(response):
     return response
 
 
-def cached_page(*params: str):
+def cached_page(view):
     """Serve the view's pages for anonymous readers from the cache, and keep them there.
 
-    `params` are the query-string parameters the page depends on; others are left out of the key, so they can
-    neither split nor flood the cache. Only GETs of paths a language site serves are cached.
+    Only GETs of paths a language site serves are cached: elsewhere the language comes from the reader's cookie or
+    Accept-Language.
     """
 
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not is_anonymous(request):
-                return private(view(request, *args, **kwargs))
-            located = SiteUrls(request).locate()
-            if request.method != "GET" or located is None or not conf.page_cache_seconds():
-                return view(request, *args, **kwargs)
-            version = content_version(request)
-            if version is None:
-                return view(request, *args, **kwargs)
-            lang = located[0]
-            key, page = lookup(page_key(request, lang, version, params))
-            if page is not None:
-                use_language(request, lang)  # Content-Language, as the view would have set it
-                response = HttpResponse(page["body"], content_type=page["content_type"])
-                return shared(request, response, page["etag"])
-            response = view(request, *args, **kwargs)
-            if not storable(request, response):
-                return response
-            tag = etag(response.content)
-            store(key, {"body": response.content, "content_type": response["Content-Type"], "etag": tag})
-            return shared(request, response, tag)
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_anonymous(request):
+            return private(view(request, *args, **kwargs))
+        located = SiteUrls(request).locate()
+        if request.method != "GET" or located is None or not conf.page_cache_seconds():
+            return view(request, *args, **kwargs)
+        version = content_version(request)
+        if version is None:
+            return view(request, *args, **kwargs)
+        lang = located[0]
+        key, page = lookup(page_key(request, lang, version))
+        if page is not None:
+            use_language(request, lang)  # Content-Language, as the view would have set it
+            response = HttpResponse(page["body"], content_type=page["content_type"])
+            return shared(request, response, page["etag"])
+        response = view(request, *args, **kwargs)
+        if not storable(request, response):
+            return response
+        tag = etag(response.content)
+        store(key, {"body": response.content, "content_type": response["Content-Type"], "etag": tag})
+        return shared(request, response, tag)
 
-        return wrapper
-
-    return decorate
+    return wrapper

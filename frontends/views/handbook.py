@@ -37,7 +37,7 @@ def handbook_page(request, path):
 
 
 @friendly_errors
-@cached_page()
+@cached_page
 def show_page(request, urls: SiteUrls, lang: str, path: str):
     use_language(request, lang)
     data = fetch("page", {"locale": lang, "path": path}, request)

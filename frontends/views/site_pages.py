@@ -48,7 +48,7 @@ def not_found(request, context):
 
 
 @site_page("search")
-@cached_page("q", "after")
+@cached_page
 def search(request, urls: SiteUrls, lang: str):
     query = request.GET.get("q", "")
     after = request.GET.get("after", "") or None
@@ -72,7 +72,7 @@ def search(request, urls: SiteUrls, lang: str):
 
 
 @site_page("glossary")
-@cached_page()
+@cached_page
 def glossary(request, urls: SiteUrls, lang: str):
     data = fetch("glossary", {"locale": lang}, request)
     context = site_frame(data, lang, urls)
@@ -94,7 +94,7 @@ def governance_context(data: dict, lang: str, urls, slug: str) -> dict:
 
 
 @site_page()
-@cached_page()
+@cached_page
 def governance_document(request, urls: SiteUrls, lang: str, slug: str, label: str | None = None):
     if slug not in KINDS:
         raise Http404("No such document.")
@@ -113,7 +113,7 @@ def governance_document(request, urls: SiteUrls, lang: str, slug: str, label: st
 
 
 @site_page()
-@cached_page()
+@cached_page
 def governance_compare(request, urls: SiteUrls, lang: str, slug: str, old: str, new: str):
     if slug not in KINDS:
         raise Http404("No such document.")
