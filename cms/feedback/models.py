@@ -7,6 +7,7 @@ suggestion or a request survives the page being translated, re-synced or moved.
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -49,6 +50,11 @@ class TranslationSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.page_title} ({self.locale_id}): {self.passage[:40]}"
+
+    def passage_excerpt(self) -> str:
+        return Truncator(self.passage).chars(120)
+
+    passage_excerpt.short_description = _("passage")
 
     def set_status(self, status: str, user) -> None:
         """Record who decided and when; back to open clears the decision. Saving is left to the caller."""
