@@ -17,7 +17,7 @@ the instance-level rule in front of both.
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, GroupPagePermission, Locale, Page, TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
@@ -157,6 +157,24 @@ def user_can_publish_translation(user, instance) -> bool:
         return instance.permissions_for_user(user).can_publish()
     action = "publish" if isinstance(instance, DraftStateMixin) else "change"
     return policy_registry.get_by_type(type(instance)).user_has_permission_for_instance(user, action, instance)
+
+
+def page_rights_only_through_language_groups(user, page) -> bool:
+    """Whether every page permission the user holds over this page comes from a language group.
+
+    Wagtail lets whoever may change and publish a page delete it; translators may edit and publish their language,
+    not delete it (hooks_permissions.py refuses that).
+    """
+    if not _usable(user) or user.is_superuser:
+        return False
+    groups = set(
+        GroupPagePermission.objects.filter(group__user=user, page__in=page.get_ancestors(inclusive=True)).values_list(
+            "group_id", flat=True
+        )
+    )
+    return bool(groups) and groups <= set(
+        language_permissions().filter(group__in=groups).values_list("group", flat=True)
+    )
 
 
 # Snippet views that act on one instance, with the instance-level check in front.

@@ -238,6 +238,17 @@ def test_spanish_translator_cannot_unpublish_or_delete_other_languages(content, 
     assert GlossaryTerm.objects.filter(pk=content["es term"].pk).exists()
 
 
+def test_translators_do_not_delete_pages_of_their_language(content, spanish_translator, editor, client):
+    # Wagtail would let them: they may change and publish these pages.
+    leaf = content["es page"].get_children().first() or content["es page"]
+    client.force_login(spanish_translator)
+    assert denied(client.get(reverse("wagtailadmin_pages:delete", args=[leaf.pk])))
+    assert denied(client.post(reverse("wagtailadmin_pages:delete", args=[leaf.pk])))
+    assert type(leaf).objects.filter(pk=leaf.pk).exists()
+    client.force_login(editor)
+    assert client.get(reverse("wagtailadmin_pages:delete", args=[leaf.pk])).status_code == 200
+
+
 def test_spanish_translator_cannot_create_terms(content, spanish_translator, client):
     client.force_login(spanish_translator)
     assert denied(client.get(reverse("wagtailsnippets_glossary_glossaryterm:add")))
