@@ -86,3 +86,10 @@ def test_every_ui_string_of_the_front_ends_is_in_every_catalog():
     for code in CATALOG_LANGUAGES:
         missing = messages - {entry.msgid for entry in catalog(code)}
         assert not missing, (code, missing)
+
+
+def test_every_script_and_stylesheet_is_under_30_kb():
+    assets = [*(APP / "static").rglob("*.css"), *(APP / "static").rglob("*.js")]
+    assert assets
+    for asset in assets:
+        assert asset.stat().st_size < 30 * 1024, asset
