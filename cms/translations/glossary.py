@@ -99,9 +99,11 @@ class GlossaryIndex:
         """The terms a source segment uses, each once, in order of appearance, with their approved translations."""
         found: dict[object, TermUse] = {}
         for term_id, link_text in glossary_links(segment_html, attrs):
-            term = self.by_id.get(term_id)
-            if term is None or term.translation_key in found:
+            linked = self.by_id.get(term_id)
+            if linked is None or linked.translation_key in found:
                 continue
+            # The link may point at the term in any language; it is shown in the source's.
+            term = self.by_key_and_locale.get((linked.translation_key, source_locale_id), linked)
             short_form = link_text if link_text.strip().lower() != term.term.strip().lower() else None
             found[term.translation_key] = self._use(term, target_locale_id, short_form)
         pattern, wordings = self._pattern(source_locale_id)
@@ -114,8 +116,7 @@ class GlossaryIndex:
 
     def _use(self, term: GlossaryTerm, target_locale_id: int, short_form: str | None = None) -> TermUse:
         approved = self.by_key_and_locale.get((term.translation_key, target_locale_id))
-        source = self.by_key_and_locale.get((term.translation_key, term.locale_id), term)
-        return TermUse(source.term, approved.term if approved else None, short_form)
+        return TermUse(term.term, approved.term if approved else None, short_form)
 
 
 def _segments(source_ids):

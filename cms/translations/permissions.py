@@ -6,13 +6,14 @@ permissions on translatable snippets (glossary terms, governance versions) count
 languages. A group that holds none (Editors, Moderators, any group made before) is not limited, so nothing changes
 for existing groups. Permissions given to a user directly follow the same rule, as if the user were a group.
 
-Pages need no extra rule: every language has its own handbook tree, and a language group's page permissions are
+Pages need no such scoping: every language has its own handbook tree, and a language group's page permissions are
 granted on its language's handbook index only (translator_groups.py), so Wagtail's page permission checks already
-confine it to that tree.
+confine it to that tree. Only page deletion, which Wagtail grants with change and publish, is refused to
+translators (hooks_permissions.py).
 
 Wagtail's generic snippet views check model-level permissions only (wagtail#13314), and wagtail-localize checks
-snippets by model too; the locale-checked views below and the checks installed by `install_localize_checks()` put
-the instance-level rule in front of both.
+snippets by model too; the locale-checked views below and `localize_permissions.install()` put the instance-level
+rule in front of both.
 """
 
 from django.contrib.auth.models import Permission

@@ -111,6 +111,21 @@ def test_cells_link_to_the_editor_to_a_sync_or_to_starting_a_translation(book, s
     assert client.get(term_start).status_code == 200
 
 
+def test_a_glossary_term_edited_in_the_admin_is_outdated_until_synced(
+    book, superuser, client, django_capture_on_commit_callbacks
+):
+    assert cell(build_grid(superuser), book.term).status == Status.CURRENT
+    client.force_login(superuser)
+    url = reverse("wagtailsnippets_glossary_glossaryterm:edit", args=[book.term.pk])
+    response = client.post(url, {"term": "Steward", "slug": "steward", "definition": "Keeps a space open."})
+    assert response.status_code == 302
+    # Terms have no publishing date: the admin's log of the edit says when the source changed.
+    assert cell(build_grid(superuser), book.term).status == Status.OUTDATED
+    with django_capture_on_commit_callbacks(execute=True):
+        translate(GlossaryTerm.objects.get(pk=book.term.pk), locale("es"))  # sync and translate the new definition
+    assert cell(build_grid(superuser), book.term).status == Status.CURRENT
+
+
 def test_filters_by_chapter_language_and_status(book, superuser):
     grid = build_grid(superuser)
     basics = grid.filtered(chapter=str(book.basics.pk))
