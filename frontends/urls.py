@@ -7,7 +7,7 @@ with or without a language prefix; their views leave paths no language site serv
 
 from django.urls import path, re_path
 
-from frontends.views import handbook, language, site_pages
+from frontends.views import feedback, handbook, language, site_pages
 
 app_name = "frontends"
 
@@ -18,6 +18,8 @@ LABEL = r"[^/]+"
 urlpatterns = [
     path("", handbook.home, name="home"),
     path("language/<str:code>/", language.switch_language, name="language"),
+    path("feedback/suggest/", feedback.suggest_translation, name="feedback-suggest"),
+    path("feedback/request/", feedback.request_translation, name="feedback-request"),
     re_path(SITE + r"search/$", site_pages.search, name="search"),
     re_path(SITE + r"glossary/$", site_pages.glossary, name="glossary"),
     re_path(SITE + DOCUMENT + r"/$", site_pages.governance_document, name="governance"),
