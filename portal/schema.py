@@ -8,9 +8,18 @@ from cms.graphql.glossary.queries import GlossaryQueries
 from cms.graphql.governance.queries import GovernanceQueries
 from cms.graphql.handbook.queries import HANDBOOK_TYPES, HandbookQueries
 from cms.graphql.locales import LocaleQueries
+from portal.members.graphql.queries import MemberQueries
 
 
-class Query(HandbookQueries, LocaleQueries, GlossaryQueries, GovernanceQueries, ContentQueries, graphene.ObjectType):
+class Query(
+    HandbookQueries,
+    LocaleQueries,
+    GlossaryQueries,
+    GovernanceQueries,
+    ContentQueries,
+    MemberQueries,
+    graphene.ObjectType,
+):
     """Everything a reader's site or a partner can read."""
 
 

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -19,6 +19,9 @@ if settings.DEBUG:
 
 # Wagtail's own page serving stays last; readers use the front ends, this serves previews and "view live".
 urlpatterns += [path("cms/", include(wagtail_urls))]
+
+# A member's own pages (sign-in, account, tokens...) under a language site's prefix or without one.
+urlpatterns += [re_path(r"^(?:(?P<lang>[^/]+)/)?account/", include("portal.members.urls"))]
 
 # The readers' sites: / and every /<language>/ path not taken above (see frontends/urls.py).
 urlpatterns += [path("", include("frontends.urls"))]

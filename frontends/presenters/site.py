@@ -11,12 +11,15 @@ def directions(languages: dict[str, Language]) -> dict[str, str]:
 
 
 def site_links(lang: str, urls) -> dict:
-    """Pages of a whole language site that every page links to: search, glossary, governance documents."""
+    """Pages of a whole language site that every page links to: search, glossary, governance documents, account."""
     return {
         "search_url": urls.page(lang, "/search/"),
         "glossary_url": urls.page(lang, "/glossary/"),
         "code_of_conduct_url": urls.page(lang, "/code-of-conduct/"),
         "privacy_policy_url": urls.page(lang, "/privacy-policy/"),
+        "account_url": urls.page(lang, "/account/"),
+        "sign_in_url": urls.page(lang, "/account/sign-in/"),
+        "sign_out_url": urls.page(lang, "/account/sign-out/"),
     }
 
 
@@ -40,6 +43,7 @@ def site_frame(data: dict, lang: str, urls, current_path: str | None = None) -> 
         "home_url": urls.page(lang, "/"),
         "nav": build_tree(handbook.get("entries", []), current_path, lambda path: urls.page(lang, path)),
         "switcher": switcher(languages, lang, urls),
+        "viewer": data.get("viewer"),  # the signed-in reader, null for everyone else
         **site_links(lang, urls),
     }
 

@@ -18,6 +18,7 @@ from graphene_django import views as graphene_views
 from graphene_django.views import GraphQLView, HttpError
 from graphql import ExecutionResult, GraphQLError, OperationType, get_operation_ast, parse
 
+from portal.api import auth as api_auth
 from portal.api import cache as api_cache
 from portal.api.validation import VALIDATION_RULES, checked_document
 
@@ -52,6 +53,10 @@ class PortalGraphQLView(GraphQLView):
     # storing public ones; unwrap() calls it without that decorator.
     @method_decorator(csrf_exempt)
     def dispatch(self, request, *args, **kwargs):
+        try:
+            api_auth.authenticate(request)  # a bearer token's user answers in place of the session's
+        except api_auth.InvalidToken as error:
+            return api_cache.finish(request, api_auth.unauthorized(error), shareable=False)
         response = inspect.unwrap(GraphQLView.dispatch)(self, request, *args, **kwargs)
         return api_cache.finish(request, response, self.shareable)
 

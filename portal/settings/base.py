@@ -244,6 +244,8 @@ PORTAL_API_MAX_SEARCH_LENGTH = int(os.environ.get("PORTAL_API_MAX_SEARCH_LENGTH"
 PORTAL_CONTENT_MEMO = env_bool("PORTAL_CONTENT_MEMO", True)
 # How long anonymous API responses stay in the cache; publishing invalidates them sooner.
 PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", "3600"))
+# Bearer tokens the API accepts: one resolver per kind of token (portal/api/auth.py).
+PORTAL_API_TOKEN_RESOLVERS = ["portal.members.tokens.user_for_token"]
 
 # NextCloud (portal/nextcloud/): the portal works as one service account, a NextCloud admin signing in with an app
 # password. Without NEXTCLOUD_URL an in-memory stand-in serves (one process only: for development). Every request

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 
 from portal.api.view import is_query
+from portal.members.models import PersonalToken
 
 SPACES = '{ title(key: "spaces") }'
 
@@ -92,9 +93,11 @@ def test_a_signed_in_readers_answers_are_never_cached_nor_public(client, api, me
     assert executions.call_count == 5
 
 
-def test_an_authorization_header_makes_the_answer_private(api, executions):
-    responses = [api.post(headers={"Authorization": "Bearer partner-token"}) for _ in range(2)]
+def test_an_authorization_header_makes_the_answer_private(api, member, executions):
+    _record, token = PersonalToken.issue(member.member, "Script")
+    responses = [api.post(headers={"Authorization": f"Bearer {token}"}) for _ in range(2)]
     assert executions.call_count == 2
+    assert {response.status_code for response in responses} == {200}
     assert {response["Cache-Control"] for response in responses} == {"private, no-store"}
 
 

@@ -5,4 +5,6 @@ from portal.members.models.member import (  # noqa: F401
     MemberStatusChange,
     ProvisioningStatus,
     StatusChangeNotAllowed,
+    member_of,
 )
+from portal.members.models.tokens import PersonalToken  # noqa: F401

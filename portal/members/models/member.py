@@ -161,3 +161,13 @@ class MemberStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+def member_of(user) -> Member | None:
+    """The user's member record; None for anonymous visitors and for accounts outside the register (editors)."""
+    if user is None or not user.is_authenticated:
+        return None
+    try:
+        return user.member
+    except Member.DoesNotExist:
+        return None
