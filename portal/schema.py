@@ -8,6 +8,7 @@ from cms.graphql.glossary.queries import GlossaryQueries
 from cms.graphql.governance.queries import GovernanceQueries
 from cms.graphql.handbook.queries import HANDBOOK_TYPES, HandbookQueries
 from cms.graphql.locales import LocaleQueries
+from portal.members.graphql.mutations import MemberMutations
 from portal.members.graphql.queries import MemberQueries
 
 
@@ -23,8 +24,8 @@ class Query(
     """Everything a reader's site or a partner can read."""
 
 
-class Mutation(FeedbackMutations, graphene.ObjectType):
-    """Everything a reader may send: feedback for the translators."""
+class Mutation(FeedbackMutations, MemberMutations, graphene.ObjectType):
+    """Everything a reader may send: feedback for the translators; members' acceptance of governance documents."""
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation, types=HANDBOOK_TYPES)

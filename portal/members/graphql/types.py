@@ -2,6 +2,9 @@
 
 import graphene
 
+from cms.graphql.context import require_locale
+from portal.members.acceptances import pending_for
+from portal.members.graphql.acceptance import AcceptanceType, PendingAcceptanceType
 from portal.members.models import MemberKind, MemberStatus, member_of
 
 
@@ -57,6 +60,11 @@ class MemberType(graphene.ObjectType):
         required=True, description="Language code the member reads the portal in, e.g. `es`."
     )
     joined_on = graphene.Date(description="The day the member was first made active; null for applicants.")
+    acceptances = graphene.List(
+        graphene.NonNull(AcceptanceType),
+        required=True,
+        description="Every governance document version the member accepted, newest first.",
+    )
 
     def resolve_kind(member, info):
         return member.kind
@@ -70,6 +78,9 @@ class MemberType(graphene.ObjectType):
     def resolve_joined_on(member, info):
         return member.joined_on
 
+    def resolve_acceptances(member, info):
+        return member.acceptances.all()
+
 
 class ViewerType(graphene.ObjectType):
     """The person this request is answered for: signed in through the session, or a personal API token."""
@@ -82,8 +93,27 @@ class ViewerType(graphene.ObjectType):
         MemberType, description="Their membership; null for accounts outside the register (e.g. editors)."
     )
 
+    pending_acceptances = graphene.List(
+        graphene.NonNull(PendingAcceptanceType),
+        required=True,
+        locale=graphene.String(
+            description="Language to describe the changes in, e.g. `es`; the member's preferred language if left out."
+        ),
+        description="The governance document versions in force that the member has not accepted yet (the code of "
+        "conduct to accept, the privacy policy to acknowledge); accept each with `acceptGovernanceVersion`. Empty "
+        "for accounts outside the register and for members who have left.",
+    )
+
     def resolve_display_name(user, info):
         return user.get_full_name() or user.get_username()
 
     def resolve_member(user, info):
         return member_of(user)
+
+    def resolve_pending_acceptances(user, info, locale=None):
+        member = member_of(user)
+        if locale is not None:
+            require_locale(locale)
+        elif member is not None:
+            locale = member.preferred_language
+        return pending_for(member, locale)

@@ -1,3 +1,4 @@
+from portal.members.models.acceptance import Acceptance  # noqa: F401
 from portal.members.models.member import (  # noqa: F401
     Member,
     MemberKind,
