@@ -8,6 +8,7 @@ and POST keeps graphene's 405, whose Allow header names the right ones.
 
 import inspect
 import json
+import time
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -21,6 +22,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, get_operation_
 from portal.api import auth as api_auth
 from portal.api import cache as api_cache
 from portal.api.validation import VALIDATION_RULES, checked_document
+from portal.federation import gateway as partners
 
 
 def bad_request(message: str) -> HttpError:
@@ -46,6 +48,7 @@ class PortalGraphQLView(GraphQLView):
     # as_view() makes a view instance per request, so these describe the request being answered.
     succeeded = False  # execution gave a result without errors
     shareable = False  # the answer is the same for every anonymous viewer, so caches may keep it
+    operation_name = None  # the operation answered, named for the partners' request log
 
     # No CSRF check: POSTs must be application/json, which a browser does not send cross-site without a CORS
     # preflight, so a signed-in member's session cannot be used from another site. graphene's own dispatch is
@@ -53,10 +56,21 @@ class PortalGraphQLView(GraphQLView):
     # storing public ones; unwrap() calls it without that decorator.
     @method_decorator(csrf_exempt)
     def dispatch(self, request, *args, **kwargs):
+        if partners.is_preflight(request):
+            return partners.preflight(request)
+        started = time.monotonic()
+        response = self.answer(request, *args, **kwargs)
+        partners.log_request(request, response, self.operation_name, started)
+        return partners.allow_origin(request, response)
+
+    def answer(self, request, *args, **kwargs):
         try:
             api_auth.authenticate(request)  # a bearer token's user answers in place of the session's
         except api_auth.InvalidToken as error:
             return api_cache.finish(request, api_auth.unauthorized(error), shareable=False)
+        refused = partners.throttle(request)  # a partner token over its rate limit: 429
+        if refused is not None:
+            return api_cache.finish(request, refused, shareable=False)
         response = inspect.unwrap(GraphQLView.dispatch)(self, request, *args, **kwargs)
         return api_cache.finish(request, response, self.shareable)
 
@@ -126,6 +140,7 @@ class PortalGraphQLView(GraphQLView):
         if document is None:
             return ExecutionResult(errors=list(errors))
         operation = get_operation_ast(document, operation_name)
+        self.operation_name = operation.name.value if operation is not None and operation.name else operation_name
         if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
             if show_graphiql:
                 return None

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "portal",
     "portal.nextcloud",
     "portal.members",
+    "portal.federation",
     "cms.handbook",
     "cms.glossary",
     "cms.governance",
@@ -245,7 +246,11 @@ PORTAL_CONTENT_MEMO = env_bool("PORTAL_CONTENT_MEMO", True)
 # How long anonymous API responses stay in the cache; publishing invalidates them sooner.
 PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", "3600"))
 # Bearer tokens the API accepts: one resolver per kind of token (portal/api/auth.py).
-PORTAL_API_TOKEN_RESOLVERS = ["portal.members.tokens.user_for_token"]
+PORTAL_API_TOKEN_RESOLVERS = ["portal.members.tokens.user_for_token", "portal.federation.tokens.user_for_token"]
+# Partner co-ops (portal/federation/): requests per minute a partner token may make unless the token says otherwise,
+# and how long browsers may keep a CORS preflight's answer.
+PORTAL_PARTNER_RATE_LIMIT = int(os.environ.get("PORTAL_PARTNER_RATE_LIMIT", "120"))
+PORTAL_PARTNER_CORS_MAX_AGE = int(os.environ.get("PORTAL_PARTNER_CORS_MAX_AGE", "600"))
 
 # NextCloud (portal/nextcloud/): the portal works as one service account, a NextCloud admin signing in with an app
 # password. Without NEXTCLOUD_URL an in-memory stand-in serves (one process only: for development). Every request

@@ -1,0 +1,208 @@
+"""Partner co-ops and the API tokens they read our content with.
+
+A partner token reads `cpp_<key id>_<secret>`. As for members' personal tokens (portal/members/models/tokens.py,
+whose digest this reuses) only the SHA-256 digest is stored, found through the key id; the whole text is shown
+once, when the token is made. A token's scope says what it reads: `public` reads as an anonymous reader does,
+`members` as a member of the co-op does, through the partner's own service account in the Members group, so the
+one visibility rule in cms/visibility.py decides for partners exactly as it does for people.
+
+Other records that belong to a partner (webhook subscriptions, mirrored sections) point at `Partner`.
+"""
+
+import hmac
+import re
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.members.groups import MEMBERS
+from portal.members.models.tokens import digest
+
+PREFIX = "cpp"  # "co-op partner": names the kind of token, for people and for secret scanners
+TOKEN = re.compile(rf"^{PREFIX}_([0-9a-f]{{12}})_[A-Za-z0-9_-]{{20,}}$")
+ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
+
+
+def origins_of(text: str) -> list[str]:
+    """The origins written one per line (or separated by spaces or commas), without trailing slashes."""
+    return [origin.rstrip("/").lower() for origin in re.split(r"[\s,]+", text) if origin.strip()]
+
+
+def validate_origins(text: str) -> None:
+    wrong = [origin for origin in origins_of(text) if not ORIGIN.match(origin)]
+    if wrong:
+        raise ValidationError(
+            _("Not an origin such as https://handbook.example.coop: %(origins)s"),
+            params={"origins": ", ".join(wrong)},
+        )
+
+
+class Partner(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True, help_text=_("Names the partner in commands and addresses."))
+    base_url = models.URLField(
+        _("base URL"), help_text=_("Where the partner's portal answers, e.g. https://coop.example.")
+    )
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    allowed_origins = models.TextField(
+        _("allowed browser origins"),
+        blank=True,
+        validators=[validate_origins],
+        help_text=_(
+            "Sites whose pages may call the API from the browser (CORS), one per line, e.g. https://coop.example."
+        ),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("An inactive partner's tokens are refused until it is active again.")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    # The account members-scoped tokens read as; made when the first such token is issued.
+    service_user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def origins(self) -> list[str]:
+        return origins_of(self.allowed_origins)
+
+    def ensure_service_user(self):
+        """The partner's account in the Members group: what members-only content checks for."""
+        if self.service_user is None:
+            # No password (an unusable one): the account reads the API through tokens only; nobody signs in as it.
+            self.service_user = get_user_model().objects.create_user(f"partner-{self.pk}")
+            self.save(update_fields=["service_user"])
+        self.service_user.groups.add(Group.objects.get_or_create(name=MEMBERS)[0])
+        return self.service_user
+
+
+class Scope(models.TextChoices):
+    PUBLIC = "public", _("Public content")
+    MEMBERS = "members", _("Public and members-only content")
+
+
+class PartnerTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class PartnerToken(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="tokens", verbose_name=_("partner"))
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, e.g. “Handbook mirror”."))
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.PUBLIC)
+    rate_limit = models.PositiveIntegerField(
+        _("requests per minute"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for the portal's default."),
+    )
+    key_id = models.CharField(max_length=12, unique=True, editable=False)
+    digest = models.CharField(max_length=64, editable=False)
+    last_four = models.CharField(_("last four characters"), max_length=4, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    objects = PartnerTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner token")
+        verbose_name_plural = _("partner tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.partner}: {self.name} (…{self.last_four})"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if self.scope == Scope.MEMBERS:
+                self.partner.ensure_service_user()
+
+    @staticmethod
+    def new_text() -> tuple[str, str]:
+        key_id = secrets.token_hex(6)
+        return key_id, f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
+
+    def set_secret(self) -> str:
+        """Give this (unsaved) record a fresh secret; returns the token's whole text, which is stored nowhere."""
+        self.key_id, token = self.new_text()
+        self.digest = digest(token)
+        self.last_four = token[-4:]
+        return token
+
+    @classmethod
+    def issue(cls, partner: Partner, name: str, scope: str = Scope.PUBLIC, rate_limit=None):
+        """A new token and its whole text: shown once, stored nowhere."""
+        record = cls(partner=partner, name=name, scope=scope, rate_limit=rate_limit)
+        token = record.set_secret()
+        record.save()
+        return record, token
+
+    @classmethod
+    def find(cls, token: str) -> "PartnerToken | None":
+        """The active token of an active partner this text is; None when unknown, revoked or not a partner token."""
+        match = TOKEN.match(token)
+        if match is None:
+            return None
+        record = (
+            cls.objects.active()
+            .select_related("partner__service_user")
+            .filter(key_id=match.group(1), partner__is_active=True)
+            .first()
+        )
+        if record is None or not hmac.compare_digest(record.digest, digest(token)):
+            return None
+        return record
+
+    @staticmethod
+    def is_partner_token(token: str) -> bool:
+        return token.startswith(f"{PREFIX}_")
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    @property
+    def requests_per_minute(self) -> int:
+        return self.rate_limit or settings.PORTAL_PARTNER_RATE_LIMIT
+
+
+class PartnerRequest(models.Model):
+    """One API request made with a partner's token: what the partner sees of its use, and we of theirs."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="requests", verbose_name=_("partner"))
+    token = models.ForeignKey(PartnerToken, null=True, on_delete=models.SET_NULL, related_name="+")
+    token_last_four = models.CharField(_("token"), max_length=4)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    operation_name = models.CharField(_("operation"), max_length=200, blank=True)
+    status = models.PositiveSmallIntegerField(_("status"))
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"))
+
+    class Meta:
+        verbose_name = _("partner request")
+        verbose_name_plural = _("partner request log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.partner} {self.at:%Y-%m-%d %H:%M:%S} {self.operation_name or '-'} {self.status}"
