@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.members.views import account, tokens
+from portal.members.views import account, governance, tokens
 
 app_name = "account"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("password-reset/sent/", account.PasswordResetSentView.as_view(), name="password-reset-sent"),
     path("reset/<uidb64>/<token>/", account.PasswordResetConfirmView.as_view(), name="password-reset-confirm"),
     path("reset/done/", account.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path("governance/", governance.GovernanceView.as_view(), name="governance"),
     path("tokens/", tokens.TokensView.as_view(), name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.RevokeTokenView.as_view(), name="revoke-token"),
 ]

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
+from portal.members.acceptances import accept, current_versions
 from portal.members.models import MemberKind, MemberStatus
 from tests.frontends.helpers import parse
 
@@ -30,7 +31,11 @@ def sign_in(client, username, password=PASSWORD, lang="en", **query):
 
 @pytest.fixture
 def ana(make_member):
-    return make_member("ana", first_name="Ana", last_name="García", language="es")
+    """A member who has accepted the governance documents in force (see test_governance_pages for the others)."""
+    member = make_member("ana", first_name="Ana", last_name="García", language="es")
+    for kind, version in current_versions().items():
+        accept(member, kind, version.version_label, "es")
+    return member
 
 
 def test_the_sign_in_page_speaks_the_sites_language(db, client):

@@ -3,9 +3,11 @@ sites' frame and the reader's language."""
 
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from portal.members.acceptances import pending_for
 from portal.members.account_forms import MemberPasswordResetForm, PreferredLanguageForm
 from portal.members.language import language_home, remember_language
 from portal.members.models import member_of
@@ -28,8 +30,15 @@ class SignInView(AccountPage, auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         member = member_of(form.get_user())
+        if member is None:
+            return response
+        language = member.preferred_language
+        if pending_for(member, language):
+            # A new version of a governance document is in force: asked first, then on to where they were going.
+            query = urlencode({"next": self.get_success_url()})
+            response = redirect(f"{account_url('governance', language)}?{query}")
         # From now on the readers' sites and these pages speak the member's language.
-        return remember_language(response, member.preferred_language) if member else response
+        return remember_language(response, language)
 
 
 class SignOutView(AccountPage, auth_views.LogoutView):
@@ -87,6 +96,8 @@ class AccountHomeView(SignedInPage, FormView):
         return super().get_context_data(
             member=member,
             history=member.status_changes.all() if member else [],
+            pending=pending_for(member, self.lang),
+            acceptances=member.acceptances.all() if member else [],
             **kwargs,
         )
 
