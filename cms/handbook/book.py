@@ -50,6 +50,7 @@ class Book:
         self.viewer = viewer
         self.languages = [locale, *fallback_chain(locale)]
         self.index_models = {ContentType.objects.get_by_natural_key("handbook", "handbookindexpage").pk}
+        self.reading_order: list[BookNode] = []  # stays empty when the language has no handbook
         self.root = self._build()
 
     def _build(self) -> "BookNode | None":
@@ -106,7 +107,7 @@ class Book:
         return root
 
     def _order(self, root: BookNode):
-        self.reading_order: list[BookNode] = []
+        self.reading_order = []
         stack = [root]
         while stack:
             node = stack.pop()

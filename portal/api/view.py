@@ -2,17 +2,19 @@
 
 graphene-django's GraphQLView does the GraphQL work; this subclass only narrows what it accepts and caches what it
 answers, through the view's hooks. Every refused request is a 400 with a GraphQL-style JSON body (`HttpError`
-responses are turned into `{"errors": [{"message": ...}]}` by graphene's dispatch); only a method other than GET
-and POST keeps graphene's 405, whose Allow header names the right ones.
+responses are turned into `{"errors": [{"message": ...}]}` by graphene's dispatch), except a body over Django's
+DATA_UPLOAD_MAX_MEMORY_SIZE (413) and a method other than GET and POST, which keeps graphene's 405, whose Allow header
+names the right ones.
 """
 
 import inspect
 import json
+import logging
 import time
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django import views as graphene_views
@@ -24,9 +26,27 @@ from portal.api import cache as api_cache
 from portal.api.validation import VALIDATION_RULES, checked_document
 from portal.federation import gateway as partners
 
+logger = logging.getLogger(__name__)
+
+INTERNAL_ERROR = "The server could not answer this field."
+
 
 def bad_request(message: str) -> HttpError:
     return HttpError(HttpResponseBadRequest(message), message)
+
+
+def too_large(message: str) -> HttpError:
+    return HttpError(HttpResponse(message, status=413), message)
+
+
+def hide_internal_errors(result: ExecutionResult) -> None:
+    """An exception a resolver did not mean to raise is logged, and the client reads only that the field failed:
+    its text may name code, SQL or data the reader should not see."""
+    for error in result.errors or ():
+        original = error.original_error
+        if original is not None and not isinstance(original, GraphQLError):
+            logger.error("GraphQL field %s failed", ".".join(map(str, error.path or ())), exc_info=original)
+            error.message = INTERNAL_ERROR
 
 
 def is_bad_request(error) -> bool:
@@ -82,7 +102,7 @@ class PortalGraphQLView(GraphQLView):
         try:
             body = request.body  # Django refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE before reading them
         except RequestDataTooBig as error:
-            raise bad_request("The request body is too large.") from error
+            raise too_large("The request body is too large.") from error
         try:
             data = json.loads(body.decode("utf-8"))
         except UnicodeDecodeError as error:
@@ -167,6 +187,8 @@ class PortalGraphQLView(GraphQLView):
             # graphene answers a mutation sent with GET with 405; here every request error is a 400.
             raise bad_request(error.message) from error
         self.succeeded = result is not None and not result.errors
+        if result is not None:
+            hide_internal_errors(result)
         if result is not None and any(is_bad_request(error) for error in result.errors or ()):
             # Bad arguments refuse the whole request: graphene answers 400, without partial data, for errors that
             # have no path.

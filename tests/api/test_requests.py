@@ -85,7 +85,9 @@ def test_a_lone_surrogate_in_the_document_is_a_400_not_a_server_error(api):
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
 def test_a_body_over_djangos_limit_is_refused(api):
-    assert error_message(api.post(LOCALES + " " * 2000)) == "The request body is too large."
+    response = api.post(LOCALES + " " * 2000)
+    assert response.status_code == 413
+    assert response.json() == {"errors": [{"message": "The request body is too large."}]}
 
 
 @override_settings(PORTAL_API_MAX_DOCUMENT_BYTES=100)

@@ -138,6 +138,10 @@ def links_in(view: PageView) -> list[BookNode]:
     return _nodes_for_pages(view.book, [int(source) for source in sources], exclude_key=view.node.translation_key)
 
 
+# No book has this many pages; a larger offset would not fit the database's integers.
+MAX_OFFSET = 2**31 - 1
+
+
 def encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
 
@@ -150,7 +154,7 @@ def decode_cursor(cursor: str | None) -> int:
         offset = int(number)
     except (ValueError, UnicodeDecodeError):
         raise BadRequest("`after` is not a cursor this API gave out.") from None
-    if kind != "offset" or offset < 0:
+    if kind != "offset" or not 0 <= offset <= MAX_OFFSET:
         raise BadRequest("`after` is not a cursor this API gave out.")
     return offset
 
