@@ -1,4 +1,5 @@
-"""`python -m bench` (or `make bench`): builds each handbook, serves it with gunicorn and prints one table.
+"""`python -m bench` (or `make bench`): builds each handbook, serves it with gunicorn and prints one table; then
+how long the demo's static export takes (bench/export.py).
 
 BENCH_SIZES: comma-separated `demo` and pages per locale (default `demo,150,500`); BENCH_QUICK=1: few requests.
 Progress goes to stderr, the table to stdout.
@@ -15,11 +16,12 @@ from pathlib import Path
 
 from bench.load import FULL, QUICK, Gunicorn, run
 from bench.measure import KINDS
-from bench.report import table
+from bench.report import export_table, table
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_WORDS = {"demo": "asamblea"}  # generated handbooks: generate_handbook's SEARCH_WORD
 LANGUAGES = "en,es,fr,de,ar"
+EXPORT_SIZES = {"demo"}  # sizes whose static export (manage.py export_site) is timed
 
 
 def log(message: str):
@@ -68,6 +70,11 @@ def bench_size(work: Path, template: Path, size: str, limits) -> dict:
             cases = [case for case in measured["cases"] if case["kind"] == kind]
             run(server.port, cases, limits, nonces)
             log("  " + ", ".join(f"{kind} {case['server']} {case['rps']:.1f} req/s" for case in cases))
+    if size in EXPORT_SIZES:
+        log(f"{size}: static export of every language")
+        command = [sys.executable, "-m", "bench.export", str(work / f"export-{size}")]
+        measured["export"] = json.loads(subprocess.check_output(command, cwd=ROOT, env=env))  # noqa: S603 (ours)
+        log(f"  {measured['export']['files']} files in {measured['export']['seconds']:.1f} s")
     return {"size": size, **measured}
 
 
@@ -89,6 +96,9 @@ def main():
         raise
     shutil.rmtree(work, ignore_errors=True)
     print(table(results, quick=limits is QUICK))
+    exports = export_table(results)
+    if exports:
+        print(f"\n{exports}")
 
 
 if __name__ == "__main__":

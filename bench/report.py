@@ -57,16 +57,22 @@ def rows_for(result: dict, verdicts: list) -> list[tuple]:
     return rows
 
 
-def table(results: list[dict], quick: bool = False) -> str:
-    verdicts: list[bool] = []
-    groups = [rows_for(result, verdicts) for result in results]
-    widths = [max(len(row[column]) for row in [HEADER, *sum(groups, [])]) for column in range(len(HEADER))]
+def columns(rows: list[tuple], numeric: set[int]):
+    """The widths of the columns of `rows`, and a function that lays out one row in them (numbers to the right)."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
 
     def line(row) -> str:
         cells = enumerate(zip(row, widths, strict=True))
-        text = "  ".join(cell.rjust(width) if i in NUMERIC else cell.ljust(width) for i, (cell, width) in cells)
+        text = "  ".join(cell.rjust(width) if i in numeric else cell.ljust(width) for i, (cell, width) in cells)
         return text.rstrip()
 
+    return widths, line
+
+
+def table(results: list[dict], quick: bool = False) -> str:
+    verdicts: list[bool] = []
+    groups = [rows_for(result, verdicts) for result in results]
+    widths, line = columns([HEADER, *sum(groups, [])], NUMERIC)
     rule = "-" * len(line(["x" * width for width in widths]))
     out = [line(HEADER)]
     for result, rows in zip(results, groups, strict=True):
@@ -80,3 +86,31 @@ def table(results: list[dict], quick: bool = False) -> str:
     summary = f"Targets met: {sum(verdicts)} of {len(verdicts)}."
     out += [rule, summary + (" Quick mode: few requests, rough numbers." if quick else "")]
     return "\n".join(out)
+
+
+EXPORT_HEADER = ("size", "languages", "pages", "files", "MB", "seconds", "pages/s", "seconds per language")
+EXPORT_NUMERIC = {2, 3, 4, 5, 6}
+
+
+def export_table(results: list[dict]) -> str:
+    """The static export of each size measured (bench/export.py): one row each."""
+    rows = [
+        (
+            result["size"],
+            ",".join(language["code"] for language in export["languages"]),
+            str(export["pages"]),
+            str(export["files"]),
+            f"{export['bytes'] / 1e6:.1f}",
+            f"{export['seconds']:.1f}",
+            f"{export['pages'] / export['seconds']:.1f}",
+            ", ".join(f"{language['code']} {language['seconds']:.1f}" for language in export["languages"]),
+        )
+        for result in results
+        if (export := result.get("export"))
+    ]
+    if not rows:
+        return ""
+    _widths, line = columns([EXPORT_HEADER, *rows], EXPORT_NUMERIC)
+    title = "Static export (manage.py export_site, in a new process). pages: the handbook's; files: every page, the "
+    title += "search index and the assets"
+    return "\n".join([title, line(EXPORT_HEADER), *[line(row) for row in rows]])
