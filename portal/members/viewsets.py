@@ -12,11 +12,15 @@ from wagtail.admin.widgets import Button, ListingButton
 from portal.members.forms import MemberForm
 from portal.members.models import Member
 from portal.members.views.admin_status import StatusView
+from portal.nextcloud.admin_views import ProvisionAgainView, ProvisioningColumn
 
 
 class StatusButtonsMixin:
     def status_url(self, member):
         return reverse("members:status", args=[member.pk])
+
+    def provision_url(self, member):
+        return reverse("members:provision", args=[member.pk])
 
 
 class MemberIndexView(StatusButtonsMixin, generic.IndexView):
@@ -27,6 +31,7 @@ class MemberIndexView(StatusButtonsMixin, generic.IndexView):
         buttons = super().get_list_more_buttons(instance)
         if self.permission_policy.user_has_permission(self.request.user, "change"):
             buttons.append(ListingButton(_("Status and history"), url=self.status_url(instance), icon_name="history"))
+            buttons.append(ListingButton(_("Provision again"), url=self.provision_url(instance), icon_name="repeat"))
         return buttons
 
 
@@ -36,6 +41,7 @@ class MemberEditView(StatusButtonsMixin, generic.EditView):
         return [
             *super().header_more_buttons,
             Button(_("Status and history"), url=self.status_url(self.object), icon_name="history", priority=5),
+            Button(_("Provision again"), url=self.provision_url(self.object), icon_name="repeat", priority=6),
         ]
 
 
@@ -56,8 +62,9 @@ class MemberViewSet(ModelViewSet):
         "status",
         "preferred_language",
         Column("joined_on", label=_("Joined on"), sort_key="joined_on"),
+        ProvisioningColumn("provisioning_status", label=_("NextCloud"), sort_key="provisioning_status"),
     ]
-    list_filter = ["kind", "status", "preferred_language"]
+    list_filter = ["kind", "status", "preferred_language", "provisioning_status"]
     search_fields = ["user__first_name", "user__last_name", "user__email", "user__username"]
     search_backend_name = None
     list_export = [
@@ -69,6 +76,7 @@ class MemberViewSet(ModelViewSet):
         "preferred_language",
         "joined_on",
         "nextcloud_user_id",
+        "get_provisioning_status_display",
     ]
     export_headings = {
         "user.username": _("User name"),
@@ -79,6 +87,7 @@ class MemberViewSet(ModelViewSet):
         "preferred_language": _("Preferred language"),
         "joined_on": _("Joined on"),
         "nextcloud_user_id": _("NextCloud user id"),
+        "get_provisioning_status_display": _("NextCloud provisioning"),
     }
     export_filename = "member-register"
     edit_handler = ObjectList(
@@ -90,6 +99,10 @@ class MemberViewSet(ModelViewSet):
             MultiFieldPanel(
                 [FieldPanel("kind"), FieldPanel("preferred_language"), FieldPanel("nextcloud_user_id")],
                 heading=_("Membership"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("provisioning_status", read_only=True), FieldPanel("provisioning_error", read_only=True)],
+                heading=_("NextCloud"),
             ),
         ],
         base_form_class=MemberForm,
@@ -103,8 +116,20 @@ class MemberViewSet(ModelViewSet):
             edit_url_name=self.get_url_name("edit"),
         )
 
+    @property
+    def provision_view(self):
+        return ProvisionAgainView.as_view(
+            permission_policy=self.permission_policy,
+            index_url_name=self.get_url_name("index"),
+            edit_url_name=self.get_url_name("edit"),
+        )
+
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("status/<int:pk>/", self.status_view, name="status")]
+        return [
+            *super().get_urlpatterns(),
+            path("status/<int:pk>/", self.status_view, name="status"),
+            path("provision/<int:pk>/", self.provision_view, name="provision"),
+        ]
 
 
 member_viewset = MemberViewSet()

@@ -8,6 +8,8 @@ class NextcloudConfig(AppConfig):
     verbose_name = "NextCloud"
 
     def ready(self):
+        from portal.nextcloud import signal_handlers
         from portal.nextcloud.backends import reset_backend
 
         setting_changed.connect(reset_backend, dispatch_uid="portal.nextcloud.reset_backend")
+        signal_handlers.connect()

@@ -279,6 +279,18 @@ NEXTCLOUD = {
 }
 # Members' personal folders: <this folder>/<user id> in the service account's home, shared with each member.
 NEXTCLOUD_MEMBERS_FOLDER = os.environ.get("NEXTCLOUD_MEMBERS_FOLDER", "Members")
+# The co-op's shared folders (paths in the service account's home, comma-separated, e.g. "Co-op/Handbook,Co-op/Forms"),
+# shared with every active member: read-only with user members, read-write with operational members. Each is known in
+# "My files" addresses by its last segment, which must therefore differ between them.
+NEXTCLOUD_SHARED_FOLDERS = [
+    folder.strip().strip("/") for folder in os.environ.get("NEXTCLOUD_SHARED_FOLDERS", "").split(",") if folder.strip()
+]
+# Provisioning that finds NextCloud unavailable tries again after RETRY_SECONDS, doubling each time up to
+# RETRY_MAX_SECONDS, for as long as it takes (with the database task backend; see portal/nextcloud/tasks.py).
+NEXTCLOUD_PROVISIONING = {
+    "RETRY_SECONDS": float(os.environ.get("NEXTCLOUD_PROVISIONING_RETRY_SECONDS", "60")),
+    "RETRY_MAX_SECONDS": float(os.environ.get("NEXTCLOUD_PROVISIONING_RETRY_MAX_SECONDS", "3600")),
+}
 
 # Readers' feedback (cms/feedback): how many translation suggestions and requests for missing pages one reader (a
 # session or an account) may send, as count/period (5/10m: five in ten minutes); an address may send four times as

@@ -112,3 +112,66 @@ def harness(request):
     harness = request.param()
     yield harness
     harness.close()
+
+
+# Members, as the register makes them (status changes through change_status, so member_status_changed is sent).
+from tests.members.conftest import admin_client, make_member  # noqa: E402, F401
+
+SHARED_FOLDERS = ["Co-op/Handbook", "Co-op/Forms"]
+
+
+@pytest.fixture
+def shared_folders(settings):
+    settings.NEXTCLOUD_SHARED_FOLDERS = SHARED_FOLDERS
+    return SHARED_FOLDERS
+
+
+@pytest.fixture
+def nextcloud():
+    """The memory backend behind get_backend() (and its circuit breaker), as the portal uses it."""
+    from portal.nextcloud.backends import get_backend
+
+    return get_backend().backend
+
+
+@pytest.fixture
+def task_queue(settings):
+    """django-tasks' database backend, as in production, with a worker the test runs by hand."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return TaskQueue()
+
+
+class TaskQueue:
+    def queued(self):
+        from django_tasks_db.models import DBTaskResult
+
+        return list(DBTaskResult.objects.filter(status="READY").order_by("enqueued_at"))
+
+    def run_ready(self) -> int:
+        """Run every task that is due now, as `manage.py db_worker --batch` would; returns how many ran."""
+        from django_tasks_db.management.commands.db_worker import Worker
+        from django_tasks_db.models import DBTaskResult
+
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        ran = 0
+        while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+            result.claim(worker.worker_id)
+            worker.run_task(result)
+            ran += 1
+        return ran
+
+    def time_passes(self):
+        """Every deferred task becomes due."""
+        from django.utils import timezone
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())

@@ -12,9 +12,9 @@ from portal.members.forms import StatusChangeForm
 from portal.members.models import Member
 
 
-class StatusView(WagtailAdminTemplateMixin, FormView):
-    template_name = "members/admin/status.html"
-    form_class = StatusChangeForm
+class MemberScreen(WagtailAdminTemplateMixin):
+    """An admin screen about one member, for those who may change members, below the member in the breadcrumbs."""
+
     header_icon = "group"
     # Set by MemberViewSet.
     permission_policy = None
@@ -27,9 +27,6 @@ class StatusView(WagtailAdminTemplateMixin, FormView):
         self.member = get_object_or_404(Member.objects.select_related("user"), pk=pk)
         return super().dispatch(request, pk)
 
-    def get_page_title(self):
-        return _("Status and history")
-
     def get_page_subtitle(self):
         return str(self.member)
 
@@ -38,7 +35,7 @@ class StatusView(WagtailAdminTemplateMixin, FormView):
             *self.breadcrumbs_items,
             {"url": self.index_url(), "label": _("Members")},
             {"url": self.edit_url(), "label": str(self.member)},
-            {"url": "", "label": _("Status and history")},
+            {"url": "", "label": self.get_page_title()},
         ]
 
     def index_url(self):
@@ -46,6 +43,14 @@ class StatusView(WagtailAdminTemplateMixin, FormView):
 
     def edit_url(self):
         return reverse(self.edit_url_name, args=[self.member.pk])
+
+
+class StatusView(MemberScreen, FormView):
+    template_name = "members/admin/status.html"
+    form_class = StatusChangeForm
+
+    def get_page_title(self):
+        return _("Status and history")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "member": self.member}
