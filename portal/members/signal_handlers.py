@@ -1,6 +1,7 @@
 """Side effects of saving members, connected in MembersConfig.ready()."""
 
 from django.db.models.signals import post_save
+from wagtail.models import ReferenceIndex
 
 from portal.members.groups import sync_groups
 
@@ -15,6 +16,9 @@ def member_saved(sender, instance, created, update_fields=None, **kwargs):
 
 
 def connect():
-    from portal.members.models import Member
+    from portal.members.models import Acceptance, Member
 
     post_save.connect(member_saved, sender=Member, dispatch_uid="members.sync_groups")
+    # Wagtail's delete views consult the reference index: a governance version members accepted is then shown
+    # as in use and cannot be deleted (its foreign key protects it) instead of failing.
+    ReferenceIndex.register_model(Acceptance)

@@ -9,6 +9,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, ListingButton
 
+from portal.members.acceptance_admin import ACCEPTED_HEADINGS, MemberFilterSet, acceptance_columns
 from portal.members.forms import MemberForm
 from portal.members.models import Member
 from portal.members.views.admin_status import StatusView
@@ -24,6 +25,8 @@ class StatusButtonsMixin:
 
 
 class MemberIndexView(StatusButtonsMixin, generic.IndexView):
+    base_filterset_class = MemberFilterSet  # list_filter's fields, and who accepted which version
+
     def get_base_queryset(self):
         return super().get_base_queryset().for_register()
 
@@ -61,6 +64,7 @@ class MemberViewSet(ModelViewSet):
         "kind",
         "status",
         "preferred_language",
+        *acceptance_columns(),
         Column("joined_on", label=_("Joined on"), sort_key="joined_on"),
         ProvisioningColumn("provisioning_status", label=_("NextCloud"), sort_key="provisioning_status"),
     ]
@@ -74,6 +78,7 @@ class MemberViewSet(ModelViewSet):
         "get_kind_display",
         "get_status_display",
         "preferred_language",
+        *ACCEPTED_HEADINGS,
         "joined_on",
         "nextcloud_user_id",
         "get_provisioning_status_display",
@@ -85,6 +90,7 @@ class MemberViewSet(ModelViewSet):
         "get_kind_display": _("Kind"),
         "get_status_display": _("Status"),
         "preferred_language": _("Preferred language"),
+        **ACCEPTED_HEADINGS,
         "joined_on": _("Joined on"),
         "nextcloud_user_id": _("NextCloud user id"),
         "get_provisioning_status_display": _("NextCloud provisioning"),

@@ -7,7 +7,8 @@ change is recorded and every listener hears of it.
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -63,8 +64,22 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status=MemberStatus.ACTIVE)
 
     def for_register(self):
-        """What the register's listing and export show, in a constant number of queries."""
-        return self.select_related("user")
+        """What the register's listing and export show, in a constant number of queries: with the version of each
+        governance document the member accepted last (`<kind>_accepted`, "" for none)."""
+        from portal.members.models.acceptance import Acceptance, DocumentKind
+
+        latest = {
+            f"{kind}_accepted": Coalesce(
+                Subquery(
+                    Acceptance.objects.filter(member=OuterRef("pk"), kind=kind)
+                    .order_by("-accepted_at", "-pk")
+                    .values("version_label")[:1]
+                ),
+                Value(""),
+            )
+            for kind in DocumentKind.values
+        }
+        return self.select_related("user").annotate(**latest)
 
 
 class Member(models.Model):

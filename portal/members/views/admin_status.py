@@ -59,6 +59,7 @@ class StatusView(MemberScreen, FormView):
         return super().get_context_data(
             member=self.member,
             history=self.member.status_changes.select_related("by"),
+            acceptances=self.member.acceptances.all(),
             action_url=self.request.path,
             submit_button_label=_("Change status"),
             submit_button_active_label=_("Changing status…"),
