@@ -4,6 +4,7 @@ dev, test and production modules only override values; they never read the envir
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "graphene_django",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -93,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -147,6 +151,9 @@ TASKS = {
         }[TASKS_BACKEND]
     }
 }
+
+# django-axes first: it refuses a locked-out user name and address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -234,6 +241,51 @@ LOGGING = {
     },
 }
 GRAPHENE = {"SCHEMA": "portal.schema.schema"}
+
+# Security headers (portal/security.py). Readers' sites and every other path: no inline script or style, nothing
+# from another origin, no framing. The Wagtail admin has its own policy: its templates and widgets (inline panels,
+# date pickers, Draftail, wagtail-localize's React editor) run inline scripts and set inline styles, it shows avatars
+# and embed previews from other sites, and it frames its own previews. A policy is a dict: directive -> sources.
+PORTAL_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PORTAL_CONTENT_SECURITY_POLICY_BY_PATH = {
+    "/admin/": {
+        **PORTAL_CONTENT_SECURITY_POLICY,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "font-src": ["'self'", "data:"],
+        "frame-src": ["'self'", "https:"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Sign-in throttling (django-axes) for the admin's and the members' sign-in alike: after PORTAL_SIGN_IN_FAILURES
+# wrong passwords for one user name from one address, that pair is locked out for PORTAL_SIGN_IN_LOCKOUT_MINUTES.
+# Failures are kept in the database, so every web process sees them; a successful sign-in clears them. The address
+# is the one the feedback limits use (PORTAL_CLIENT_IP_HEADER behind a proxy).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_SIGN_IN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("PORTAL_SIGN_IN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "cms.feedback.readers.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.security.locked_out"
+AXES_VERBOSE = False
 
 # Content API limits (every violation is a GraphQL error with HTTP 400).
 PORTAL_API_MAX_DEPTH = int(os.environ.get("PORTAL_API_MAX_DEPTH", "10"))

@@ -1,4 +1,5 @@
-"""Production: refuses to start without a secret key and allowed hosts; secure cookies and HTTPS."""
+"""Production: refuses to start without a secret key and allowed hosts; HTTPS only (HSTS), every cookie Secure and
+HttpOnly. `manage.py check --deploy --fail-level WARNING` passes with these (tests/security/test_deploy.py)."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -20,3 +21,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True  # no script of the portal or of Wagtail's admin reads it; forms carry the token
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
