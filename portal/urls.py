@@ -21,6 +21,7 @@ if settings.DEBUG:
 urlpatterns += [path("cms/", include(wagtail_urls))]
 
 # A member's own pages (sign-in, account, tokens...) under a language site's prefix or without one.
+urlpatterns += [re_path(r"^(?:(?P<lang>[^/]+)/)?account/files/", include("portal.nextcloud.urls"))]
 urlpatterns += [re_path(r"^(?:(?P<lang>[^/]+)/)?account/", include("portal.members.urls"))]
 
 # The readers' sites: / and every /<language>/ path not taken above (see frontends/urls.py).
