@@ -138,6 +138,7 @@ def test_unsafe_paths_are_refused_before_any_request(harness, path):
     for call in (
         lambda: harness.backend.ensure_folder(path),
         lambda: harness.backend.list_folder(path),
+        lambda: harness.backend.stat(path),
         lambda: harness.backend.open_download(path),
         lambda: harness.backend.share_folder(path, "alice", READ_ONLY),
     ):
@@ -183,6 +184,19 @@ def test_list_folder_of_nothing_or_of_a_file_fails(harness):
         harness.backend.list_folder("Shared/missing")
     with pytest.raises(NextcloudError):
         harness.backend.list_folder("Shared/notes.txt")
+
+
+def test_stat_describes_a_file_or_a_folder_as_the_listing_does(harness):
+    harness.add_file("Shared/Handbook/apple.pdf", b"%PDF-1.4 " + b"a" * 100)
+
+    pdf = harness.backend.stat("Shared/Handbook/apple.pdf")
+    folder = harness.backend.stat("Shared/Handbook")
+
+    assert pdf == harness.backend.list_folder("Shared/Handbook")[0]
+    assert (pdf.name, pdf.is_dir, pdf.size, pdf.content_type) == ("apple.pdf", False, 109, "application/pdf")
+    assert (folder.name, folder.path, folder.is_dir) == ("Handbook", "Shared/Handbook", True)
+    with pytest.raises(NextcloudNotFound):
+        harness.backend.stat("Shared/Handbook/missing.pdf")
 
 
 # Shares ----------------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ CALLS = {
     "share_folder": lambda backend: backend.share_folder("Members/alice", "alice", READ_ONLY),
     "unshare": lambda backend: backend.unshare("Members/alice", "alice"),
     "list_shares": lambda backend: backend.list_shares(with_user="alice"),
+    "stat": lambda backend: backend.stat("Members/alice/notes.txt"),
     "list_folder": lambda backend: backend.list_folder("Members/alice"),
     "open_download": lambda backend: backend.open_download("Members/alice/notes.txt"),
     "health": lambda backend: backend.health(),

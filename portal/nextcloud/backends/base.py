@@ -138,6 +138,10 @@ class NextcloudBackend(ABC):
         """The service account's user shares, of one folder and/or with one user."""
 
     @abstractmethod
+    def stat(self, path: str) -> Entry:
+        """The file or folder at `path`."""
+
+    @abstractmethod
     def list_folder(self, path: str) -> list[Entry]:
         """The folder's entries, folders first, then by name."""
 

@@ -157,6 +157,12 @@ class MemoryBackend(NextcloudBackend):
                 if (path is None or share.path == path) and (with_user is None or share.share_with == with_user)
             ]
 
+    def stat(self, path):
+        path = clean_relative_path(path)
+        with self._request():
+            self._existing(path)
+            return self._entry(path)
+
     def list_folder(self, path):
         path = clean_relative_path(path)
         with self._request():

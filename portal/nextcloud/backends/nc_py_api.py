@@ -235,6 +235,17 @@ class NcPyApiBackend(NextcloudBackend):
 
         return [self._share(share) for share in self._run(f"list shares of {path or 'everything'}", shares)]
 
+    def stat(self, path):
+        path = clean_relative_path(path)
+
+        async def look_up(nc: AsyncNextcloud):
+            return await nc.files.by_path(path)
+
+        node = self._run(f"look up {path or '/'}", look_up)
+        if node is None:
+            raise NextcloudNotFound(f"look up {path}: no such file or folder")
+        return self._entry(node)
+
     def list_folder(self, path):
         path = clean_relative_path(path)
 
