@@ -49,3 +49,7 @@ clean: ## Remove the virtual environment and local data
 .PHONY: bench
 bench: $(VENV)/.installed ## Benchmark the content API against Wagtail API v2 and static files (BENCH_SIZES, BENCH_QUICK=1)
 	$(PY) -m bench
+
+.PHONY: load
+load: $(VENV)/.installed ## Load test: gunicorn -w 2 on loopback, locust 60 s at 32 clients (LOAD_USERS, LOAD_SECONDS, LOAD_PAGES)
+	$(PY) -m bench.loadtest
