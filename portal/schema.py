@@ -2,6 +2,7 @@
 
 import graphene
 
+from cms.graphql.changes.queries import ChangeQueries
 from cms.graphql.content import ContentQueries
 from cms.graphql.feedback.mutations import FeedbackMutations
 from cms.graphql.glossary.queries import GlossaryQueries
@@ -14,6 +15,7 @@ from portal.members.graphql.queries import MemberQueries
 
 class Query(
     HandbookQueries,
+    ChangeQueries,
     LocaleQueries,
     GlossaryQueries,
     GovernanceQueries,

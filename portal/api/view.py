@@ -145,6 +145,7 @@ class PortalGraphQLView(GraphQLView):
         body, status_code = super().get_response(request, data, show_graphiql)
         # Only whole answers to queries are kept: errors may be passing, and a mutation must run every time.
         self.shareable = status_code == 200 and self.succeeded and is_query(query, operation_name)
+        self.shareable = self.shareable and not getattr(request, "api_answer_not_shareable", False)  # set by resolvers
         if self.shareable:
             api_cache.store(key, body)
         return body, status_code

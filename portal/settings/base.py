@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cms.governance",
     "cms.translations",
     "cms.feedback",
+    "cms.changes",
     "cms.demo",
     "frontends",
     "wagtail_localize",
@@ -303,6 +304,8 @@ PORTAL_API_TOKEN_RESOLVERS = ["portal.members.tokens.user_for_token", "portal.fe
 # and how long browsers may keep a CORS preflight's answer.
 PORTAL_PARTNER_RATE_LIMIT = int(os.environ.get("PORTAL_PARTNER_RATE_LIMIT", "120"))
 PORTAL_PARTNER_CORS_MAX_AGE = int(os.environ.get("PORTAL_PARTNER_CORS_MAX_AGE", "600"))
+# The change feed holds back changes younger than this, so that one committed a moment late is never skipped.
+PORTAL_CHANGES_SETTLE_SECONDS = float(os.environ.get("PORTAL_CHANGES_SETTLE_SECONDS", "1"))
 
 # NextCloud (portal/nextcloud/): the portal works as one service account, a NextCloud admin signing in with an app
 # password. Without NEXTCLOUD_URL an in-memory stand-in serves (one process only: for development). Every request
