@@ -4,6 +4,8 @@ from django.db.models.signals import post_save
 from wagtail.models import ReferenceIndex
 
 from portal.members.groups import sync_groups
+from portal.members.leaving import member_left
+from portal.members.signals import member_status_changed
 
 GROUP_FIELDS = {"kind", "status"}
 
@@ -22,3 +24,4 @@ def connect():
     # Wagtail's delete views consult the reference index: a governance version members accepted is then shown
     # as in use and cannot be deleted (its foreign key protects it) instead of failing.
     ReferenceIndex.register_model(Acceptance)
+    member_status_changed.connect(member_left, sender=Member, dispatch_uid="members.anonymise_on_leaving")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.members.views import account, governance, tokens
+from portal.members.views import account, governance, personal, tokens
 
 app_name = "account"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("reset/<uidb64>/<token>/", account.PasswordResetConfirmView.as_view(), name="password-reset-confirm"),
     path("reset/done/", account.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
     path("governance/", governance.GovernanceView.as_view(), name="governance"),
+    path("data.json", personal.DataDownloadView.as_view(), name="data"),
+    path("leave/", personal.LeaveView.as_view(), name="leave"),
+    path("left/", personal.LeftView.as_view(), name="left"),
     path("tokens/", tokens.TokensView.as_view(), name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.RevokeTokenView.as_view(), name="revoke-token"),
 ]
