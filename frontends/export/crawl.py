@@ -65,6 +65,7 @@ class SiteCrawl:
         self.dropped: Counter = Counter()  # addresses left out, with how many links pointed at them
         self.queue: deque[str] = deque()
         self.seen: set[str] = set()
+        self.kinds: dict[str, str] = {}  # site path -> its kind (see kind_of)
 
     # Reading
 
@@ -138,7 +139,9 @@ class SiteCrawl:
         elif target.kind == "asset":
             self.asset_paths.add(target.path)
         elif target.kind == "switch" and target.path not in self.switches:
-            self.switches[target.path] = self.switch_target(target.path)
+            # To the page's own language, the switch leads back to the page; to others, ask the site.
+            own = resolve(target.path.partition("?")[0]).kwargs.get("code") == language_of(page_path)
+            self.switches[target.path] = page_path if own else self.switch_target(target.path)
 
     def classify(self, url: str, page_path: str) -> Target | None:
         """What an address on the site is; None for addresses that stay as they are (other sites, fragments)."""
@@ -146,23 +149,31 @@ class SiteCrawl:
         if found is None:
             return None
         path, query, _fragment = found
+        kind = self.kinds.get(path)
+        if kind is None:
+            kind = self.kinds[path] = self.kind_of(path)
+        return Target(kind, f"{path}?{query}" if kind == "switch" and query else path)
+
+    def kind_of(self, path: str) -> str:
+        """What the site serves at `path`, as far as the export is concerned (pages repeat the same addresses, in
+        the sidebar above all: classify() keeps the answers)."""
         if any(segment in (".", "..") for segment in path.split("/")):
-            return Target("other", path)
+            return "other"
         if path == "/":
-            return Target("root", path)
+            return "root"
         if path in self.generated:
-            return Target("generated", path)
+            return "generated"
         if any(path.startswith(prefix) for prefix in local_prefixes()):
-            return Target("asset", path)
+            return "asset"
         try:
             match = resolve(path)
         except Resolver404:
-            return Target("asset" if "." in path.rsplit("/", 1)[-1] else "other", path)
+            return "asset" if "." in path.rsplit("/", 1)[-1] else "other"
         if match.view_name == "frontends:language":
-            return Target("switch", f"{path}?{query}" if query else path)
+            return "switch"
         if match.namespace == "frontends" and language_of(path) in self.languages:
-            return Target("page", path)
-        return Target("other", path)
+            return "page"
+        return "other"
 
     def switch_target(self, address: str) -> str | None:
         """Where the language switch leads from a page: the page in that language, as the site serves it."""
