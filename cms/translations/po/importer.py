@@ -26,14 +26,18 @@ from wagtail.actions.copy_for_translation import ParentNotTranslatedError
 from wagtail.models import DraftStateMixin, Locale, Page, Revision
 from wagtail_localize.models import (
     MissingTranslationError,
+    String,
     StringSegment,
     StringTranslation,
+    TranslatableObject,
     Translation,
+    TranslationContext,
     TranslationSource,
 )
 from wagtail_localize.strings import StringValue
 
 from cms.locales import configured_codes, default_code
+from cms.translations.permissions import user_can_edit_translation
 from cms.translations.po.catalog import SourceObject, Unit, parse_msgctxt, source_objects
 from cms.translations.po.checks import translation_problems
 from cms.translations.po.export import current_translations
@@ -53,10 +57,21 @@ class Plan:
     untranslated: int
     waits_for_parent: bool
     publish: bool
+    source_current: bool = True  # wagtail-localize's snapshot of the English holds exactly the strings of the file
+    starts: bool = False  # the translation is created (or first handed to wagtail-localize) by this import
+    may_sync: bool = True  # the user may start and sync translations of this object (an editor, not a translator)
+
+    @property
+    def ready(self) -> bool:
+        return not self.untranslated and not self.waits_for_parent
+
+    @property
+    def held_for_editor(self) -> bool:
+        return self.ready and (self.starts or not self.source_current) and not self.may_sync
 
     @property
     def syncs(self) -> bool:
-        return not self.untranslated and not self.waits_for_parent
+        return self.ready and not self.held_for_editor
 
     def outcome(self) -> str:
         if self.untranslated:
@@ -67,6 +82,8 @@ class Plan:
             ) % {"count": self.untranslated}
         if self.waits_for_parent:
             return _("strings saved; the page waits for its parent page to be translated")
+        if self.held_for_editor:
+            return _("strings saved; an editor starts or syncs this translation to use them")
         if not isinstance(self.item.instance, Page | DraftStateMixin):
             return _("translation saved")
         if self.publish:
@@ -92,7 +109,7 @@ def import_language(content: bytes | str, *, language: str | None = None, user=N
     wanted = read_entries(po, objects, report)
     if locale is None:
         return report
-    plans = make_plans(objects, wanted, locale, report)
+    plans = make_plans(objects, wanted, locale, user, report)
     if report.problems:
         return report
     report.changes = [Change(plan.item.where, plan.item.label, len(plan.changes), plan.outcome()) for plan in plans]
@@ -231,19 +248,21 @@ def length_problems(instance, unit: Unit, translation: str) -> list[str]:
     return []
 
 
-def make_plans(objects: list[SourceObject], wanted: dict, locale: Locale, report: ImportReport) -> list[Plan]:
-    """Which objects change, and whether their translations can be created or updated: pages need their parents."""
+def make_plans(objects: list[SourceObject], wanted: dict, locale: Locale, user, report: ImportReport) -> list[Plan]:
+    """Which objects change, and whether their translations can be created or updated: pages need their parents,
+    and only users who may edit the English (editors) start translations or sync them with a changed source."""
     translations = current_translations(locale)
     keys = [item.key for item in objects]
-    translated = set()
+    translated = {}
     for model in {Page if isinstance(item.instance, Page) else type(item.instance) for item in objects}:
         in_locale = model.objects.filter(locale=locale, translation_key__in=keys)
-        translated.update(in_locale.values_list("translation_key", flat=True))
+        translated.update(in_locale.values_list("translation_key", "pk"))
     managed = dict(
         Translation.objects.filter(
             target_locale=locale, source__locale__language_code=default_code(), source__object_id__in=keys
         ).values_list("source__object_id", "enabled")
     )
+    snapshots = source_snapshots(keys)
     pages_in_locale = {
         item.instance.path for item in objects if isinstance(item.instance, Page) and item.key in translated
     }
@@ -265,6 +284,9 @@ def make_plans(objects: list[SourceObject], wanted: dict, locale: Locale, report
                 string=item.label,
             )
             continue
+        if user is not None and item.key in translated and not may_edit(user, item, translated[item.key]):
+            report.problem(_("you may not edit this translation"), where=item.where, string=item.label)
+            continue
         changed = {(unit.path, unit.text) for unit, _text in changes}
         untranslated = sum(
             1 for unit in item.units if (unit.path, unit.text) not in changed and not usable(translations, unit)
@@ -276,11 +298,38 @@ def make_plans(objects: list[SourceObject], wanted: dict, locale: Locale, report
             and len(parent) > Page.steplen  # below the root, which every language shares
             and parent not in pages_in_locale
         )
-        plan = Plan(item, changes, untranslated, waits_for_parent, publish=getattr(item.instance, "live", True))
+        plan = Plan(
+            item,
+            changes,
+            untranslated,
+            waits_for_parent,
+            publish=getattr(item.instance, "live", True),
+            source_current=snapshots.get(item.key) == {(unit.path, unit.text) for unit in item.units},
+            starts=item.key not in translated or item.key not in managed,
+        )
+        if plan.ready and (plan.starts or not plan.source_current):
+            plan.may_sync = user is None or user_can_edit_translation(user, item.instance)
         if plan.syncs and isinstance(item.instance, Page):
             pages_in_locale.add(item.instance.path)
         plans.append(plan)
     return plans
+
+
+def source_snapshots(keys) -> dict:
+    """{object key: {(content path, text)}}: the strings of wagtail-localize's last snapshot of each English object."""
+    snapshots: dict = {}
+    rows = StringSegment.objects.filter(
+        source__object_id__in=keys, source__locale__language_code=default_code()
+    ).values_list("source__object_id", "context__path", "string__data")
+    for key, path, text in rows:
+        snapshots.setdefault(key, set()).add((path, text))
+    return snapshots
+
+
+def may_edit(user, item: SourceObject, pk) -> bool:
+    model = Page if isinstance(item.instance, Page) else type(item.instance)
+    target = model.objects.get(pk=pk)
+    return user_can_edit_translation(user, target.specific if isinstance(target, Page) else target)
 
 
 def usable(translations: dict, unit: Unit) -> bool:
@@ -293,27 +342,27 @@ def apply(plans: list[Plan], locale: Locale, user, report: ImportReport):
     try:
         with transaction.atomic():
             for plan in plans:
-                source = store_strings(plan, locale, user)
+                store_strings(plan, locale, user)
                 if plan.syncs:
-                    sync(plan, source, locale, user, report)
+                    sync(plan, locale, user, report)
             if report.problems:
                 raise _Rollback
     except _Rollback:
         pass
 
 
-def store_strings(plan: Plan, locale: Locale, user) -> TranslationSource:
-    source, _created = TranslationSource.update_or_create_from_instance(plan.item.instance)
-    segments = {
-        (segment.context.path, segment.string.data): segment
-        for segment in StringSegment.objects.filter(source=source).select_related("context", "string")
-    }
+def store_strings(plan: Plan, locale: Locale, user):
+    """Save the translations in wagtail-localize's translation memory, as its editor does: per English string and
+    context. The English snapshot is not touched here, so saving strings changes nothing another language sees."""
+    instance = plan.item.instance
+    source_locale = instance.locale
+    TranslatableObject.objects.get_or_create_from_instance(instance)
     for unit, text in plan.changes:
-        segment = segments[(unit.path, unit.text)]  # the same extraction as the file was validated against
+        context, _created = TranslationContext.objects.get_or_create(object_id=unit.key, path=unit.path)
         StringTranslation.objects.update_or_create(
-            translation_of=segment.string,
+            translation_of=String.from_value(source_locale, StringValue(unit.text)),
             locale=locale,
-            context=segment.context,
+            context=context,
             defaults={
                 "data": text,
                 "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
@@ -323,17 +372,20 @@ def store_strings(plan: Plan, locale: Locale, user) -> TranslationSource:
                 "field_error": "",
             },
         )
-    return source
 
 
-def sync(plan: Plan, source: TranslationSource, locale: Locale, user, report: ImportReport):
+def sync(plan: Plan, locale: Locale, user, report: ImportReport):
+    instance = plan.item.instance
+    if plan.source_current:
+        source = TranslationSource.objects.get_for_instance(instance)
+    else:
+        source, _created = TranslationSource.update_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     if not translation.enabled:
         translation.enabled = True
         translation.save(update_fields=["enabled"])
-    instance = plan.item.instance
     draftable = isinstance(instance, Page | DraftStateMixin)
     try:
         with transaction.atomic():
