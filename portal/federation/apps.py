@@ -9,3 +9,8 @@ class FederationConfig(AppConfig):
     label = "federation"
     verbose_name = _("Partners")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.federation import signal_handlers
+
+        signal_handlers.connect()

@@ -304,6 +304,8 @@ PORTAL_API_TOKEN_RESOLVERS = ["portal.members.tokens.user_for_token", "portal.fe
 # and how long browsers may keep a CORS preflight's answer.
 PORTAL_PARTNER_RATE_LIMIT = int(os.environ.get("PORTAL_PARTNER_RATE_LIMIT", "120"))
 PORTAL_PARTNER_CORS_MAX_AGE = int(os.environ.get("PORTAL_PARTNER_CORS_MAX_AGE", "600"))
+# How many days of partners' request log `manage.py prune_partner_log` keeps.
+PORTAL_PARTNER_LOG_DAYS = int(os.environ.get("PORTAL_PARTNER_LOG_DAYS", "90"))
 # The change feed holds back changes younger than this, so that one committed a moment late is never skipped.
 PORTAL_CHANGES_SETTLE_SECONDS = float(os.environ.get("PORTAL_CHANGES_SETTLE_SECONDS", "1"))
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from cms.handbook.models import HandbookIndexPage
 from portal.members.groups import MEMBERS
 from tests.api.conftest import empty_cache  # noqa: F401  (autouse: anonymous answers are cached)
 from tests.factories import add_page
@@ -30,13 +31,16 @@ def committed(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def book(db, committed):
-    """A small handbook: a chapter with two pages, in English."""
-    root = Page.objects.get(depth=1)
+    """A small handbook in English: its index, a chapter with two pages. The index is made as if before the
+    journal began (its transaction never commits), so the feed starts with the chapter."""
+    index = HandbookIndexPage(title="Handbook", slug="handbook")
+    Page.objects.get(depth=1).add_child(instance=index)
+    index.save_revision().publish()
     with committed():
-        chapter = add_page(root, "Chapter")
+        chapter = add_page(index, "Chapter")
         first = add_page(chapter, "First")
         second = add_page(chapter, "Second")
-    return {"chapter": chapter, "first": first, "second": second}
+    return {"index": index, "chapter": chapter, "first": first, "second": second}
 
 
 @pytest.fixture

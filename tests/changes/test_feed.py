@@ -61,6 +61,7 @@ def test_deleting_a_page_reads_as_deleted_for_it_and_its_subtree(client, book, c
 def test_translations_are_journalled_in_their_language(client, book, committed, spanish):
     from wagtail_localize.models import TranslationSource
 
+    book["index"].copy_for_translation(spanish).save_revision().publish()  # not committed: not journalled
     with committed():
         chapter_es = book["chapter"].copy_for_translation(spanish)
         chapter_es.save_revision().publish()

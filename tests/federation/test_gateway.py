@@ -1,8 +1,12 @@
 """Around each partner request: rate limits per token, CORS for partners' sites, the request log."""
 
+import io
+from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
 from portal.federation.models import Partner, PartnerRequest, PartnerToken
 from tests.federation.conftest import post
@@ -143,3 +147,20 @@ def test_only_the_first_refusal_in_a_window_is_logged(client, partner, clock):
     statuses = [post(client, LOCALES, token).status_code for _ in range(4)]
     assert statuses == [200, 429, 429, 429]
     assert list(PartnerRequest.objects.order_by("pk").values_list("status", flat=True)) == [200, 429]
+
+
+def test_old_log_entries_are_pruned(partner, public_token, settings):
+    record, _text = public_token
+    settings.PORTAL_PARTNER_LOG_DAYS = 30
+    now = timezone.now()
+    for days in (31, 29):
+        PartnerRequest.objects.create(
+            partner=partner,
+            token=record,
+            token_last_four="abcd",
+            status=200,
+            duration_ms=1,
+            at=now - timedelta(days=days),
+        )
+    call_command("prune_partner_log", stdout=io.StringIO())
+    assert [entry.at for entry in PartnerRequest.objects.all()] == [now - timedelta(days=29)]

@@ -101,3 +101,10 @@ def test_checking_a_token_costs_one_query(client, public_token, django_assert_nu
     # The token's look-up and the request log's entry.
     with django_assert_num_queries(2):
         assert post(client, LOCALES, token).status_code == 200
+
+
+def test_deleting_a_partner_deletes_its_service_account(members_token, django_user_model):
+    record, _token = members_token
+    user_id = record.partner.service_user_id
+    record.partner.delete()
+    assert not django_user_model.objects.filter(pk=user_id).exists()

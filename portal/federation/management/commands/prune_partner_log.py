@@ -1,0 +1,18 @@
+"""Delete partner request log entries older than PORTAL_PARTNER_LOG_DAYS; run it daily (e.g. from cron)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from portal.federation.models import PartnerRequest
+
+
+class Command(BaseCommand):
+    help = "Delete partner request log entries older than PORTAL_PARTNER_LOG_DAYS days."
+
+    def handle(self, *args, **options):
+        cutoff = timezone.now() - timedelta(days=settings.PORTAL_PARTNER_LOG_DAYS)
+        deleted, _by_model = PartnerRequest.objects.filter(at__lt=cutoff).delete()
+        self.stdout.write(f"Deleted {deleted} partner request log entries older than {cutoff:%Y-%m-%d %H:%M}.")
