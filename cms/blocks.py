@@ -6,6 +6,8 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail_localize.segments import StringSegmentValue
 
+from cms.files import validate_reference
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "glossary-term", "ol", "ul"]
 
 
@@ -87,3 +89,34 @@ class BodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     image = FigureBlock()
     table = TranslatableTableBlock()
+
+
+class FileReferencePathBlock(blocks.CharBlock):
+    """A path in the co-op's NextCloud: the same in every language, so wagtail-localize does not offer it."""
+
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
+class NextcloudFileBlock(blocks.StructBlock):
+    """A file in the co-op's NextCloud, shown only to readers who may open it (see cms/files.py)."""
+
+    title = blocks.CharBlock(label=_("Title"), help_text=_("What the file is, as members will see it."))
+    path = FileReferencePathBlock(
+        label=_("Path in NextCloud"),
+        help_text=_("In one of the co-op’s shared folders, e.g. “Co-op/Handbook/Statutes.pdf”."),
+        validators=[validate_reference],
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("NextCloud file")
+
+
+class HandbookBodyBlock(BodyBlock):
+    """Handbook pages' bodies: the shared blocks and references to the co-op's files."""
+
+    nextcloud_file = NextcloudFileBlock()

@@ -2,6 +2,9 @@
 
 import graphene
 
+from cms.files import FileAccess as FileAccessValue
+from cms.files import look_up_file
+from cms.graphql.context import api_context
 from cms.graphql.richtext import RichTextRenderer
 
 
@@ -67,11 +70,79 @@ class TableBlock(BlockFields, graphene.ObjectType):
     )
 
 
+class FileAccess(graphene.Enum):
+    """What this reader gets of a file reference."""
+
+    AVAILABLE = FileAccessValue.AVAILABLE.value
+    SIGN_IN = FileAccessValue.SIGN_IN.value
+    HIDDEN = FileAccessValue.HIDDEN.value
+    UNAVAILABLE = FileAccessValue.UNAVAILABLE.value
+
+    @property
+    def description(self):
+        return {
+            "AVAILABLE": "The reader may open the file: `file` describes it.",
+            "SIGN_IN": "The reader is not signed in, and members may see a file here: offer to sign in.",
+            "HIDDEN": "The reader may not see this file (or it is gone): show nothing.",
+            "UNAVAILABLE": "The reader may see the file, but files are unavailable right now: say so.",
+        }[self.name]
+
+
+class NextcloudFile(graphene.ObjectType):
+    """A file in the co-op's NextCloud, as one reader who may open it sees it."""
+
+    name = graphene.String(required=True, description="File name.")
+    size = graphene.Int(description="Size in bytes, if known.")
+    modified = graphene.DateTime(description="When the file last changed, if known.")
+    content_type = graphene.String(required=True, description="The file's media type.")
+    download_url = graphene.String(
+        required=True, description="Address that downloads the file through the portal, for this signed-in reader."
+    )
+    open_url = graphene.String(description="Address that opens the file in NextCloud, for readers with an account.")
+
+
+class NextcloudFileBlock(BlockFields, graphene.ObjectType):
+    """A reference to a file in the co-op's NextCloud, shown only to readers who may open it."""
+
+    access = graphene.Field(FileAccess, required=True, description="What this reader gets: see FileAccess.")
+    title = graphene.String(
+        description="The editor's title for the file; null unless access is AVAILABLE or UNAVAILABLE."
+    )
+    file = graphene.Field(NextcloudFile, description="The file; null unless access is AVAILABLE.")
+
+    @staticmethod
+    def lookup(root, info):
+        request = info.context
+        return api_context(info).memo(
+            ("nextcloud-file", root.reference, root.lang), lambda: look_up_file(request, root.reference, root.lang)
+        )
+
+    def resolve_access(root, info):
+        return NextcloudFileBlock.lookup(root, info).access.value
+
+    def resolve_title(root, info):
+        shown = (FileAccessValue.AVAILABLE, FileAccessValue.UNAVAILABLE)
+        return root.label if NextcloudFileBlock.lookup(root, info).access in shown else None
+
+    def resolve_file(root, info):
+        found = NextcloudFileBlock.lookup(root, info)
+        if found.access != FileAccessValue.AVAILABLE:
+            return None
+        return NextcloudFile(
+            name=found.name,
+            size=found.size,
+            modified=found.modified,
+            content_type=found.content_type,
+            download_url=found.download_url,
+            open_url=found.open_url or None,
+        )
+
+
 class BodyBlock(graphene.Union):
     """One block of a page or document body."""
 
     class Meta:
-        types = (HeadingBlock, ParagraphBlock, QuoteBlock, CalloutBlock, ImageBlock, TableBlock)
+        types = (HeadingBlock, ParagraphBlock, QuoteBlock, CalloutBlock, ImageBlock, TableBlock, NextcloudFileBlock)
 
 
 def rich_text_sources(bodies) -> list[str]:
@@ -121,4 +192,9 @@ def serialise_body(body, renderer: RichTextRenderer) -> list:
                     rows=rows[1:] if has_header else rows,
                 )
             )
+        elif kind == "nextcloud_file":
+            block = NextcloudFileBlock(id=block_id)
+            # Resolved per reader (NextcloudFileBlock.lookup): the body itself stays the same for everyone.
+            block.reference, block.label, block.lang = value["path"], value["title"], renderer.book.locale
+            blocks.append(block)
     return blocks

@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import BodyBlock
+from cms.blocks import HandbookBodyBlock
 from cms.visibility import restrictions_for, visible_pages
 
 
@@ -20,7 +20,7 @@ class HandbookContentPage(Page):
 
     summary = models.TextField(blank=True, verbose_name=_("summary"), help_text=_("One or two sentences."))
     keywords = models.CharField(max_length=255, blank=True, verbose_name=_("keywords"), help_text=_("Comma-separated."))
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(HandbookBodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("keywords"), FieldPanel("body")]
     search_fields = [

@@ -19,6 +19,7 @@ BLOCK_TEMPLATES = {
     "CalloutBlock": "frontends/blocks/callout.html",
     "ImageBlock": "frontends/blocks/image.html",
     "TableBlock": "frontends/blocks/table.html",
+    "NextcloudFileBlock": "frontends/blocks/nextcloud_file.html",
 }
 # Ids the page's frame uses; headings get others.
 RESERVED_IDS = {"main", "site-nav-title", "languages-title", "outline-title", "children-title", "links-here-title"}
@@ -48,6 +49,8 @@ def present_body(body: list[dict], href, asset_base: str = "", term_href=None) -
         if block["__typename"] == "HeadingBlock":
             block["anchor"] = heading_id(block["text"], taken)
             outline.append({"id": block["anchor"], "text": block["text"], "level": block["level"]})
+        if block.get("file") and block["file"].get("modified"):
+            block["file"] = {**block["file"], "modified": parse_datetime(block["file"]["modified"])}
         if block.get("url"):
             block["url"] = urljoin(asset_base + "/", block["url"]) if asset_base else block["url"]
         if "html" in block:

@@ -348,6 +348,8 @@ NEXTCLOUD_PROVISIONING = {
     "RETRY_SECONDS": float(os.environ.get("NEXTCLOUD_PROVISIONING_RETRY_SECONDS", "60")),
     "RETRY_MAX_SECONDS": float(os.environ.get("NEXTCLOUD_PROVISIONING_RETRY_MAX_SECONDS", "3600")),
 }
+# Handbook pages' NextCloud file blocks: who may see the file and what it is (cms/files.py asks this callable).
+CMS_FILE_REFERENCE_RESOLVER = "portal.nextcloud.handbook.resolve_file_reference"
 
 # Readers' feedback (cms/feedback): how many translation suggestions and requests for missing pages one reader (a
 # session or an account) may send, as count/period (5/10m: five in ten minutes); an address may send four times as
