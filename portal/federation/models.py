@@ -199,6 +199,9 @@ class PartnerRequest(models.Model):
     status = models.PositiveSmallIntegerField(_("status"))
     duration_ms = models.PositiveIntegerField(_("duration (ms)"))
 
+    # The admin lists these, which would have Wagtail index their references: queries on every API request.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("partner request")
         verbose_name_plural = _("partner request log")
