@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.test import override_settings
 from django.utils import translation
 
@@ -63,7 +64,7 @@ def export_site(output: Path, languages: list[str] | None = None) -> SiteExport:
         # Every language under /<language>/ on one made-up host, whatever hosts the live sites have; templates
         # told to leave out what needs a server; no credentials; no page cache (each page is read once, and the
         # shared cache is not to fill with pages of a host no reader asks for).
-        overrides = {"ALLOWED_HOSTS": [HOST], "FRONTENDS_HOSTS": {}, "FRONTENDS_BASE_URL": ""}
+        overrides = {"ALLOWED_HOSTS": [*settings.ALLOWED_HOSTS, HOST], "FRONTENDS_HOSTS": {}, "FRONTENDS_BASE_URL": ""}
         overrides |= {"FRONTENDS_PAGE_CACHE_SECONDS": 0}
         overrides |= {"TEMPLATES": export_templates(), "FRONTENDS_TRANSPORT": anonymous_transport()}
         with override_settings(**overrides):

@@ -13,13 +13,15 @@ import threading
 import urllib.request
 from datetime import date
 from pathlib import Path
+from unittest import mock
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+import requests
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from selectolax.lexbor import LexborHTMLParser
 
 from cms.demo.loader import DemoLoader, translation_key
@@ -29,6 +31,7 @@ from frontends.export.output import MANIFEST
 from frontends.export.search_index import read_index_script
 from frontends.transport import fetch
 from tests.conftest import SMALL_DEMO
+from tests.frontends.test_transport import through_the_api
 
 LANGUAGES = ["en", "es", "fr", "de", "ar"]
 # Every public page of the small demo in English, as files (the register of members is for members only).
@@ -357,3 +360,24 @@ def test_the_command_refuses_unknown_languages_and_folders_with_other_files(smal
         export_site(other, ["es"])
     assert files_of(other) == {"notes.txt"}
     assert not [path for path in tmp_path.iterdir() if "building" in path.name]  # nothing left beside it
+
+
+def test_an_http_transport_exports_without_its_token(small_demo, tmp_path):
+    """A front end apart from the CMS may hold a member's token: the export reads as the public all the same."""
+    headers_sent = []
+    api = through_the_api(Client())
+
+    def post(session, url, json, headers, timeout):
+        headers_sent.append(headers)
+        return api(session, url, json, headers, timeout)
+
+    options = {"url": "http://cms/graphql/", "token": "a-members-token"}
+    with (
+        override_settings(FRONTENDS_TRANSPORT={"BACKEND": "frontends.transport.HttpTransport", "OPTIONS": options}),
+        mock.patch.object(requests.Session, "post", post),
+    ):
+        export_site(tmp_path / "out", ["en"])
+    assert headers_sent and not any("Authorization" in headers for headers in headers_sent)
+    files = files_of(tmp_path / "out")
+    assert set(ENGLISH_PAGES) <= files
+    assert not any("register-of-members" in (tmp_path / "out" / name).read_text() for name in files)
