@@ -163,3 +163,26 @@ def test_the_readers_site_says_files_are_unavailable(client, handbook, alice, ne
     assert response.status_code == 200
     notice = parse(response.content.decode()).find("p", class_="file-reference file-reference-unavailable")
     assert notice.text == "Our statutes: Files are unavailable right now."
+
+
+def test_more_file_blocks_cost_no_more_queries(client, small_demo, nextcloud, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for name in ("a", "b", "c"):
+        nextcloud.add_file(f"Co-op/Handbook/{name}.pdf", b"%PDF")
+    add_page(small_demo.page("welcome"), "One", body=[file_block("A", "Co-op/Handbook/a.pdf")])
+    add_page(
+        small_demo.page("welcome"),
+        "Three",
+        body=[file_block(name.upper(), f"Co-op/Handbook/{name}.pdf") for name in ("a", "b", "c")],
+    )
+    client.force_login(alice.user)
+    blocks(client, "/welcome/one/")  # warm per-process caches
+
+    with CaptureQueriesContext(connection) as one:
+        assert len(blocks(client, "/welcome/one/")) == 1
+    with CaptureQueriesContext(connection) as three:
+        assert [block["access"] for block in blocks(client, "/welcome/three/")] == ["AVAILABLE"] * 3
+
+    assert len(three) == len(one)
