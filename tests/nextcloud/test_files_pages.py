@@ -188,3 +188,13 @@ def test_a_folder_not_yet_made_says_it_is_being_set_up(make_member, client):
 
 def test_the_account_page_leads_to_my_files(as_alice):
     assert 'href="/en/account/files/"' in as_alice.get("/en/account/").content.decode()
+
+
+def test_without_a_language_prefix_the_page_speaks_the_members_language(make_member, client):
+    member = make_member("dora", language="fr")
+    client.force_login(member.user)
+
+    response = client.get("/account/files/")
+
+    assert response.status_code == 200
+    assert '<html lang="fr"' in response.content.decode()
