@@ -12,5 +12,7 @@ class FederationConfig(AppConfig):
 
     def ready(self):
         from portal.federation import signal_handlers
+        from portal.federation.webhooks import dispatch
 
         signal_handlers.connect()
+        dispatch.connect()

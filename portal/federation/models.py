@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.federation import crypto
 from portal.members.groups import MEMBERS
 from portal.members.models.tokens import digest
 
@@ -68,6 +69,22 @@ class Partner(models.Model):
     service_user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
+    # Mirroring the partner's handbook (portal/federation/mirror/): the token we read their API with and the secret
+    # their webhooks are signed with, both encrypted and never shown again once saved; where the feed left off.
+    outbound_token_encrypted = models.TextField(blank=True, editable=False)
+    inbound_webhook_secret_encrypted = models.TextField(blank=True, editable=False)
+    mirror_section = models.CharField(
+        _("mirrored section"),
+        max_length=300,
+        blank=True,
+        help_text=_("Path of the section of their handbook to mirror, e.g. /1-principles/; empty for all of it."),
+    )
+    licence = models.CharField(
+        _("licence"), max_length=200, blank=True, help_text=_("Under which their content is shared, e.g. CC BY-SA 4.0.")
+    )
+    mirror_cursor = models.CharField(max_length=200, blank=True, editable=False)
+    last_pulled_at = models.DateTimeField(_("last pulled at"), null=True, blank=True, editable=False)
+    last_pull_error = models.TextField(_("last pull error"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("partner")
@@ -80,6 +97,22 @@ class Partner(models.Model):
     @property
     def origins(self) -> list[str]:
         return origins_of(self.allowed_origins)
+
+    @property
+    def outbound_token(self) -> str:
+        return crypto.decrypt(self.outbound_token_encrypted)
+
+    @outbound_token.setter
+    def outbound_token(self, value: str) -> None:
+        self.outbound_token_encrypted = crypto.encrypt(value)
+
+    @property
+    def inbound_webhook_secret(self) -> str:
+        return crypto.decrypt(self.inbound_webhook_secret_encrypted)
+
+    @inbound_webhook_secret.setter
+    def inbound_webhook_secret(self, value: str) -> None:
+        self.inbound_webhook_secret_encrypted = crypto.encrypt(value)
 
     def ensure_service_user(self):
         """The partner's account in the Members group: what members-only content checks for."""
@@ -209,3 +242,9 @@ class PartnerRequest(models.Model):
 
     def __str__(self):
         return f"{self.partner} {self.at:%Y-%m-%d %H:%M:%S} {self.operation_name or '-'} {self.status}"
+
+
+# Webhooks live in their own module; imported here so that Django finds them as models of this app.
+from portal.federation.webhooks.models import WebhookDelivery, WebhookSubscription  # noqa: E402
+
+__all__ = ["Partner", "PartnerRequest", "PartnerToken", "Scope", "WebhookDelivery", "WebhookSubscription"]

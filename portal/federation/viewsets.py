@@ -1,11 +1,10 @@
 """Partners in the Wagtail admin: partners, their tokens (whose text is shown once, when made) and the request log."""
 
+from django import forms
 from django.contrib import messages
 from django.forms import modelform_factory
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -18,7 +17,34 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from portal.federation.admin_views import SecretShownOnceCreateView
 from portal.federation.models import Partner, PartnerRequest, PartnerToken
+from portal.federation.webhooks.viewsets import WebhookDeliveryViewSet, WebhookSubscriptionViewSet
+
+
+def write_only(label, help_text):
+    return forms.CharField(
+        label=label, required=False, help_text=help_text, widget=forms.PasswordInput(render_value=False)
+    )
+
+
+class PartnerForm(forms.ModelForm):
+    """The secrets for mirroring the partner are written, never read back: an empty field keeps the saved one."""
+
+    outbound_token = write_only(
+        _("their API token"),
+        _("The partner token their portal issued to us, for mirroring their handbook. Leave empty to keep it."),
+    )
+    inbound_webhook_secret = write_only(
+        _("their webhook secret"),
+        _("The secret their portal shows when it sets up webhooks to us. Leave empty to keep it."),
+    )
+
+    def save(self, commit=True):
+        for name in ("outbound_token", "inbound_webhook_secret"):
+            if self.cleaned_data.get(name):
+                setattr(self.instance, name, self.cleaned_data[name].strip())
+        return super().save(commit)
 
 
 class PartnerViewSet(ModelViewSet):
@@ -27,8 +53,33 @@ class PartnerViewSet(ModelViewSet):
     icon = "globe"
     menu_label = _("Partners")
     copy_view_enabled = False
-    form_fields = ["name", "slug", "base_url", "contact_name", "contact_email", "allowed_origins", "is_active"]
-    list_display = ["name", "base_url", "contact_email", "is_active"]
+    form_fields = [
+        "name",
+        "slug",
+        "base_url",
+        "contact_name",
+        "contact_email",
+        "allowed_origins",
+        "is_active",
+        "mirror_section",
+        "licence",
+        "outbound_token",
+        "inbound_webhook_secret",
+    ]
+    list_display = [
+        "name",
+        "base_url",
+        "contact_email",
+        "is_active",
+        DateColumn("last_pulled_at", label=_("Last pulled at")),
+        "last_pull_error",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            self.model, form=PartnerForm, formfield_callback=self.formfield_for_dbfield, fields=self.form_fields
+        )
+
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "base_url", "contact_name", "contact_email"]
     search_backend_name = None
@@ -50,22 +101,10 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, "view") or super().user_has_permission(user, "change")
 
 
-class TokenCreateView(generic.CreateView):
-    def save_instance(self):
-        token = self.form.instance
-        self.token_text = token.set_secret()
-        token.save()
-        return token
-
-    def save_action(self):
-        """Show the token's text in the answer to the form: it is stored nowhere, not even in the session."""
-        response = TemplateResponse(
-            self.request,
-            "federation/admin/token_created.html",
-            {**self.get_context_data(form=self.form), "token": self.object, "token_text": self.token_text},
-        )
-        add_never_cache_headers(response)
-        return response
+class TokenCreateView(SecretShownOnceCreateView):
+    created_template_name = "federation/admin/token_created.html"
+    object_context_name = "token"
+    secret_context_name = "token_text"  # noqa: S105  (a template variable's name)
 
 
 class TokenIndexView(generic.IndexView):
@@ -156,4 +195,10 @@ class PartnersGroup(ViewSetGroup):
     menu_label = _("Partners")
     menu_icon = "globe"
     menu_order = 260
-    items = (PartnerViewSet, PartnerTokenViewSet, PartnerRequestViewSet)
+    items = (
+        PartnerViewSet,
+        PartnerTokenViewSet,
+        PartnerRequestViewSet,
+        WebhookSubscriptionViewSet,
+        WebhookDeliveryViewSet,
+    )

@@ -308,6 +308,24 @@ PORTAL_PARTNER_CORS_MAX_AGE = int(os.environ.get("PORTAL_PARTNER_CORS_MAX_AGE", 
 PORTAL_PARTNER_LOG_DAYS = int(os.environ.get("PORTAL_PARTNER_LOG_DAYS", "90"))
 # The change feed holds back changes younger than this, so that one committed a moment late is never skipped.
 PORTAL_CHANGES_SETTLE_SECONDS = float(os.environ.get("PORTAL_CHANGES_SETTLE_SECONDS", "1"))
+# Federation (portal/federation/webhooks, mirror): the key partners' secrets are encrypted with (default: derived from
+# SECRET_KEY); webhook requests' connect and read timeouts, tries and back-off, and how many failures in a row pause
+# a subscription; mirror pulls' timeouts, the largest answer accepted and how often the scheduled pull runs.
+PORTAL_FEDERATION_KEY = os.environ.get("PORTAL_FEDERATION_KEY", "")
+PORTAL_WEBHOOK_TIMEOUT = (
+    float(os.environ.get("PORTAL_WEBHOOK_CONNECT_TIMEOUT", "3")),
+    float(os.environ.get("PORTAL_WEBHOOK_READ_TIMEOUT", "10")),
+)
+PORTAL_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("PORTAL_WEBHOOK_MAX_ATTEMPTS", "8"))
+PORTAL_WEBHOOK_RETRY_SECONDS = float(os.environ.get("PORTAL_WEBHOOK_RETRY_SECONDS", "30"))
+PORTAL_WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("PORTAL_WEBHOOK_RETRY_MAX_SECONDS", "21600"))
+PORTAL_WEBHOOK_PAUSE_AFTER = int(os.environ.get("PORTAL_WEBHOOK_PAUSE_AFTER", "10"))
+PORTAL_MIRROR_TIMEOUT = (
+    float(os.environ.get("PORTAL_MIRROR_CONNECT_TIMEOUT", "3")),
+    float(os.environ.get("PORTAL_MIRROR_READ_TIMEOUT", "15")),
+)
+PORTAL_MIRROR_MAX_BYTES = int(os.environ.get("PORTAL_MIRROR_MAX_BYTES", str(2 * 1024 * 1024)))
+PORTAL_MIRROR_PULL_MINUTES = float(os.environ.get("PORTAL_MIRROR_PULL_MINUTES", "60"))
 
 # NextCloud (portal/nextcloud/): the portal works as one service account, a NextCloud admin signing in with an app
 # password. Without NEXTCLOUD_URL an in-memory stand-in serves (one process only: for development). Every request
