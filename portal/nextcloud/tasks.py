@@ -23,7 +23,7 @@ from django_tasks import task
 from portal.members.models import Member, MemberStatus, ProvisioningStatus
 from portal.nextcloud import provisioning
 from portal.nextcloud.backends import get_backend
-from portal.nextcloud.exceptions import NextcloudUnavailable
+from portal.nextcloud.exceptions import NextcloudError, NextcloudUnavailable, UnsafePath
 
 logger = logging.getLogger(__name__)
 
@@ -89,9 +89,13 @@ def provision_member(member_id: int, attempt: int = 0, former_user_id: str = "")
         outcome = provisioning.apply(get_backend(), plan)
     except NextcloudUnavailable as exc:
         return wait_and_retry(member_id, attempt, former_user_id, str(exc))
-    except Exception as exc:
+    except (NextcloudError, UnsafePath, provisioning.NotAMemberAccount) as exc:  # needs a person to look at it
         logger.warning("Provisioning member %s in NextCloud failed: %s", member_id, exc)
-        record(member_id, ProvisioningStatus.FAILED, str(exc) or type(exc).__name__)
+        record(member_id, ProvisioningStatus.FAILED, str(exc))
+        return "failed"
+    except Exception as exc:  # a bug: on the record too, with the traceback in the log
+        logger.exception("Provisioning member %s in NextCloud failed unexpectedly", member_id)
+        record(member_id, ProvisioningStatus.FAILED, f"{type(exc).__name__}: {exc}")
         return "failed"
     record(member_id, ProvisioningStatus.PROVISIONED if plan.active else ProvisioningStatus.NOT_PROVISIONED)
     return outcome
