@@ -11,7 +11,7 @@ import time
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -57,6 +57,7 @@ class SiteCrawl:
         self.missing: set[str] = set()  # paths the sites do not serve to an anonymous reader
         self.redirects: dict[str, str] = {}
         self.switches: dict[str, str | None] = {}  # language switch address -> the page it leads to
+        self.pending_switches: set[str] = set()  # switch addresses found, not known yet
         self.asset_paths: set[str] = set()
         self.assets: dict[str, str] = {}  # site path -> file, for assets found
         self.generated: dict[str, str] = {}  # site path -> file, for files the export makes
@@ -83,11 +84,22 @@ class SiteCrawl:
                 self.enqueue(f"/{lang}/{name}")
             for entry in self.navigation[lang]["handbook"]["entries"]:
                 self.enqueue(f"/{lang}{entry['path']}")
-        while self.queue:
-            path = self.queue.popleft()
-            started = time.perf_counter()
-            self.visit(path)
-            self.seconds[language_of(path)] += time.perf_counter() - started
+        while True:
+            while self.queue:
+                path = self.queue.popleft()
+                started = time.perf_counter()
+                self.visit(path)
+                self.seconds[language_of(path)] += time.perf_counter() - started
+            # Switches that no page of their language answered (see follow()) are asked of the site; what they
+            # lead to may be new.
+            pending = sorted(self.pending_switches - self.switches.keys())
+            self.pending_switches.clear()
+            if not pending:
+                break
+            for address in pending:
+                started = time.perf_counter()
+                self.switches[address] = self.switch_target(address)
+                self.seconds[switch_language(address)] += time.perf_counter() - started
         self.copy_assets()
 
     def enqueue(self, path: str) -> None:
@@ -138,10 +150,14 @@ class SiteCrawl:
             self.enqueue(target.path)
         elif target.kind == "asset":
             self.asset_paths.add(target.path)
-        elif target.kind == "switch" and target.path not in self.switches:
-            # To the page's own language, the switch leads back to the page; to others, ask the site.
-            own = resolve(target.path.partition("?")[0]).kwargs.get("code") == language_of(page_path)
-            self.switches[target.path] = page_path if own else self.switch_target(target.path)
+        elif target.kind == "switch":
+            # A page's switch to its own language leads back to it. The same switch is often on pages of other
+            # languages (their fallback pages serve the same page), so asking the site waits until every page
+            # has been read.
+            if leads_back(target.path, page_path):
+                self.switches[target.path] = page_path
+            elif target.path not in self.switches:
+                self.pending_switches.add(target.path)
 
     def classify(self, url: str, page_path: str) -> Target | None:
         """What an address on the site is; None for addresses that stay as they are (other sites, fragments)."""
@@ -371,6 +387,18 @@ def anonymous_request():
 
 def language_of(path: str) -> str:
     return path.lstrip("/").split("/", 1)[0]
+
+
+def switch_language(address: str) -> str:
+    """The language a switch address leads to: '/language/es/?page=3' -> 'es'."""
+    return resolve(address.partition("?")[0]).kwargs["code"]
+
+
+def leads_back(address: str, page_path: str) -> bool:
+    """Whether the switch `address`, found on the page at `page_path`, leads to that page: a switch to the page's
+    own language for that page (without ?page= a switch leads to the language's home)."""
+    query = parse_qs(address.partition("?")[2])
+    return "page" in query and switch_language(address) == language_of(page_path)
 
 
 def local_prefixes() -> list[str]:

@@ -192,6 +192,15 @@ def test_links_to_pages_name_their_index_html_for_file_urls(exported):
         "../../../privacy-policy/index.html",
     ]
     assert spaces.css_first("header form[role=search]").attributes["action"] == "../../../search/index.html"
+    # From a page served from English, the switch leads to the page in each language, as on the live site.
+    french = LexborHTMLParser((exported.output / "fr/1-principles/principles/spaces/index.html").read_text())
+    switcher = {a.attributes["hreflang"]: a.attributes["href"] for a in french.css("nav.languages a")}
+    assert switcher["es"] == "../../../../es/1-principios/principios/espacios/index.html"
+    assert switcher["fr"] == "index.html"
+    # Site pages switch to each language's contents, as on the live site.
+    glossary = LexborHTMLParser((exported.output / "es/glossary/index.html").read_text())
+    switcher = {a.attributes["hreflang"]: a.attributes["href"] for a in glossary.css("nav.languages a")}
+    assert switcher == {code: "../index.html" if code == "es" else f"../../{code}/index.html" for code in LANGUAGES}
 
 
 def test_no_members_only_or_draft_content_in_any_file(exported):
