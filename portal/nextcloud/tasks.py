@@ -13,9 +13,11 @@ error, shown in the register):
 """
 
 import logging
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -60,19 +62,47 @@ def assign_user_id(member) -> str:
     return member.nextcloud_user_id
 
 
+def request_key(member_id: int) -> str:
+    return f"nextcloud:provisioning:{member_id}"
+
+
+def superseded(member_id: int, request: str) -> bool:
+    """A later request to provision this member is queued: this one's retries can stop (the later one carries on).
+
+    Told through the shared cache; when it cannot tell (no entry, a per-process cache, the cache down), the retries
+    go on, which is harmless since a task changes only what differs from the member's record.
+    """
+    if not request:
+        return False
+    try:
+        latest = cache.get(request_key(member_id))
+    except Exception:  # noqa: BLE001 (the cache is a hint here, never a reason to lose a retry)
+        return False
+    return latest is not None and latest != request
+
+
 def enqueue_provisioning(member, *, former_user_id: str = "") -> None:
     """Mark the member waiting and queue the task once the current transaction commits."""
     stored = Member.objects.filter(pk=member.pk).values_list("nextcloud_user_id", flat=True).first()
     record(member.pk, ProvisioningStatus.PENDING)
     member.provisioning_status, member.provisioning_error = ProvisioningStatus.PENDING, ""
     former_user_id = former_user_id or stored or member.nextcloud_user_id
-    transaction.on_commit(lambda: provision_member.enqueue(member.pk, 0, former_user_id))
+    request = uuid.uuid4().hex
+
+    def enqueue():
+        cache.set(request_key(member.pk), request, timeout=None)
+        provision_member.enqueue(member.pk, 0, former_user_id, request)
+
+    transaction.on_commit(enqueue)
 
 
 @task()
-def provision_member(member_id: int, attempt: int = 0, former_user_id: str = "") -> str:
+def provision_member(member_id: int, attempt: int = 0, former_user_id: str = "", request: str = "") -> str:
     """Bring the member's NextCloud account in line with their record. `former_user_id` is the id they had when
-    the task was queued, so that an account is still disabled if the record has lost it since."""
+    the task was queued, so that an account is still disabled if the record has lost it since; `request` tells
+    this request's tries from a later request's."""
+    if attempt and superseded(member_id, request):
+        return "superseded"
     member = Member.objects.select_related("user").filter(pk=member_id).first()
     if member is None:
         return "no such member"
@@ -88,7 +118,7 @@ def provision_member(member_id: int, attempt: int = 0, former_user_id: str = "")
         plan = provisioning.plan_for(member, user_id)
         outcome = provisioning.apply(get_backend(), plan)
     except NextcloudUnavailable as exc:
-        return wait_and_retry(member_id, attempt, former_user_id, str(exc))
+        return wait_and_retry(member_id, attempt, former_user_id, request, str(exc))
     except (NextcloudError, UnsafePath, provisioning.NotAMemberAccount) as exc:  # needs a person to look at it
         logger.warning("Provisioning member %s in NextCloud failed: %s", member_id, exc)
         record(member_id, ProvisioningStatus.FAILED, str(exc))
@@ -101,7 +131,9 @@ def provision_member(member_id: int, attempt: int = 0, former_user_id: str = "")
     return outcome
 
 
-def wait_and_retry(member_id: int, attempt: int, former_user_id: str, error: str) -> str:
+def wait_and_retry(member_id: int, attempt: int, former_user_id: str, request: str, error: str) -> str:
+    if superseded(member_id, request):
+        return "superseded"
     backend = provision_member.get_backend()
     if not backend.supports_defer:
         record(member_id, ProvisioningStatus.PENDING, error)
@@ -110,5 +142,5 @@ def wait_and_retry(member_id: int, attempt: int, former_user_id: str, error: str
     record(
         member_id, ProvisioningStatus.PENDING, f"{error} (try {attempt + 1}; next at {run_after:%Y-%m-%d %H:%M:%S %Z})"
     )
-    provision_member.using(run_after=run_after).enqueue(member_id, attempt + 1, former_user_id)
+    provision_member.using(run_after=run_after).enqueue(member_id, attempt + 1, former_user_id, request)
     return "retrying"

@@ -35,7 +35,7 @@ def test_an_outage_puts_the_member_back_in_the_queue_with_back_off(
         task_queue.time_passes()
 
     assert delays == [1, 2, 4]
-    assert retry.args_kwargs["args"] == [member.pk, 3, ""]
+    assert retry.args_kwargs["args"][:3] == [member.pk, 3, ""]
     assert status_of(member) == ProvisioningStatus.PENDING
     assert "next at" in member.provisioning_error
 
@@ -101,3 +101,28 @@ def test_with_a_backend_that_cannot_defer_the_member_waits_for_provision_again(m
 
     assert status_of(member) == ProvisioningStatus.PENDING
     assert "maintenance" in member.provisioning_error
+
+
+def test_a_later_request_replaces_the_earlier_ones_retries(
+    make_member, nextcloud, task_queue, django_capture_on_commit_callbacks
+):
+    nextcloud.simulate("maintenance")
+    with django_capture_on_commit_callbacks(execute=True):
+        member = make_member("alice")
+    task_queue.run_ready()
+    with django_capture_on_commit_callbacks(execute=True):  # e.g. "provision again", twice, while it still fails
+        member.change_status(MemberStatus.SUSPENDED)
+        member.change_status(MemberStatus.ACTIVE)
+
+    assert len(task_queue.queued()) == 3  # the first request's retry and the two new requests
+    task_queue.time_passes()
+    task_queue.run_ready()
+
+    (retry,) = task_queue.queued()  # one request carries on
+    nextcloud.simulate(None)
+    cache.clear()  # the circuit, opened by the outage (and the record of the latest request: the retry goes on)
+    task_queue.time_passes()
+    task_queue.run_ready()
+    assert task_queue.queued() == []
+    assert status_of(member) == ProvisioningStatus.PROVISIONED
+    assert nextcloud.users["alice"].enabled
