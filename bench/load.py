@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.measure import NONCE
+from bench.measure import with_nonce
 from bench.stats import median, p95
 
 HOST = "127.0.0.1"
@@ -87,12 +87,14 @@ class Client:
         self.body = json.dumps(case["body"]).encode() if case["body"] is not None else None
 
     def request(self) -> bool:
-        body, case = self.body, self.case
+        body, case, path = self.body, self.case, self.case["path"]
         if case["unique"]:
-            body = json.dumps({**case["body"], "variables": {**case["body"]["variables"], NONCE: next(self.nonces)}})
-        headers = {"Content-Type": "application/json"} if body is not None else {}
+            path, fields = with_nonce(case, next(self.nonces))
+            body = json.dumps(fields) if fields is not None else None
+        # The host without the port, as bench/measure.py's in-process client asks: pages make links with it.
+        headers = {"Host": HOST, **({"Content-Type": "application/json"} if body is not None else {})}
         try:
-            self.connection.request(case["method"], case["path"], body=body, headers=headers)
+            self.connection.request(case["method"], path, body=body, headers=headers)
             response = self.connection.getresponse()
             content = response.read()
         except (OSError, http.client.HTTPException):

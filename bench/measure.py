@@ -22,7 +22,20 @@ TRANSLATIONS = """query($path: String!) { page(locale: $locale, path: $path) { i
   translations { locale status title path } } }"""
 SEARCH = """query($query: String!) { search(locale: $locale, query: $query, first: 20) {
   results { page { id title path } excerpt } } }"""
-KINDS = ("tree", "page", "translations", "search")
+KINDS = ("tree", "page", "translations", "search", "site")
+STATIC_NAMES = {"site": "site.html"}  # the others: <kind>.json
+
+
+def with_nonce(request: dict, nonce: int) -> tuple[str, dict | None]:
+    """The request's path and body made unique by a nonce, so no cache has its answer.
+
+    A GraphQL request carries it as an undeclared variable; a page gets it in the query string, always eight digits
+    long, as the page links back to its own address (sign in) and each answer must keep its size.
+    """
+    body = request["body"]
+    if body is None:
+        return f"{request['path']}?{NONCE}={nonce:08d}", None
+    return request["path"], {**body, "variables": {**body["variables"], NONCE: nonce}}
 
 
 def graphql(document: str, **variables) -> dict:
@@ -65,12 +78,10 @@ def main(word: str):
     client = Client(HTTP_HOST="127.0.0.1")
 
     def send(request, nonce=None):
+        path, body = with_nonce(request, nonce) if nonce is not None else (request["path"], request["body"])
         if request["method"] == "GET":
-            return client.get(request["path"])
-        body = request["body"]
-        if nonce is not None:
-            body = {**body, "variables": {**body["variables"], NONCE: nonce}}
-        return client.post(request["path"], json.dumps(body), content_type="application/json")
+            return client.get(path)
+        return client.post(path, json.dumps(body), content_type="application/json")
 
     def measure(request, unique=False) -> tuple[int, bytes]:
         """SQL queries of a request, after one like it has warmed the process (and for repeats, the cache)."""
@@ -79,7 +90,8 @@ def main(word: str):
             response = send(request, 2 if unique else None)
         content = response.getvalue()  # whitenoise's answers are streamed
         graphql_data = json.loads(content).get("data") if request["path"] == "/graphql/" else {}
-        if response.status_code != 200 or not all(graphql_data.values()):
+        is_page = response["Content-Type"].startswith("text/html")
+        if response.status_code != 200 or not all(graphql_data.values()) or (is_page and b"<h1>" not in content):
             raise SystemExit(f"bench: {request['path']} answered {response.status_code}: {content[:300]!r}")
         return len(queries), content
 
@@ -97,9 +109,13 @@ def main(word: str):
         content = case(kind, "cached", request)
         case(kind, "v2", v2_request)
         (static_dir / f"{kind}.json").write_bytes(content)  # the same bytes; whitenoise finds it when it starts
+    # The readers' site: the same page as (b), rendered as HTML; anonymous, so kept in the page cache.
+    site = get(f"/{LOCALE}{target['path']}")
+    case("site", "uncached", site, unique=True)
+    (static_dir / STATIC_NAMES["site"]).write_bytes(case("site", "cached", site))
     client = Client(HTTP_HOST="127.0.0.1")  # a new client: whitenoise looks into STATIC_ROOT when first used
     for kind in KINDS:
-        case(kind, "static", get(f"{settings.STATIC_URL}bench/{kind}.json"))
+        case(kind, "static", get(f"{settings.STATIC_URL}bench/{STATIC_NAMES.get(kind, f'{kind}.json')}"))
     print(json.dumps({"target": target, "cases": cases}))
 
 

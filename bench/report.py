@@ -5,6 +5,7 @@ KIND_LABELS = {
     "page": "(b) page + body",
     "translations": "(c) page + translations",
     "search": "(d) search",
+    "site": "(e) readers' site page",
 }
 SERVER_LABELS = {
     "uncached": "GraphQL, uncached",
@@ -12,8 +13,10 @@ SERVER_LABELS = {
     "v2": "Wagtail API v2",
     "static": "static file, same bytes",
 }
+# The readers' site (frontends/) renders (b)'s page as HTML; Wagtail API v2 has nothing like it.
+SITE_SERVER_LABELS = {"uncached": "site, uncached", "cached": "site, page cache", "static": SERVER_LABELS["static"]}
 # Per kind: GraphQL uncached against v2 (None: shown, no target); cached GraphQL against the static file.
-UNCACHED_TARGETS = {"tree": 10, "page": 2, "translations": 2, "search": None}
+UNCACHED_TARGETS = {"tree": 10, "page": 2, "translations": 2, "search": None, "site": None}
 CACHED_TARGET = 0.5
 NUMERIC = {3, 4, 5, 6, 7}  # right-aligned columns
 HEADER = ("size", "request", "served by", "SQL/req", "bytes", "median ms", "p95 ms", "req/s @8", "ratio (target)")
@@ -32,11 +35,14 @@ def rows_for(result: dict, verdicts: list) -> list[tuple]:
     cases = {(case["kind"], case["server"]): case for case in result["cases"]}
     rows = []
     for kind, label in KIND_LABELS.items():
-        for server, server_label in SERVER_LABELS.items():
+        for server, server_label in (SITE_SERVER_LABELS if kind == "site" else SERVER_LABELS).items():
             case = cases[(kind, server)]
             ratio = ""
             if server == "uncached":
-                ratio = ratio_cell(case["rps"] / cases[(kind, "v2")]["rps"], "v2", UNCACHED_TARGETS[kind], verdicts)
+                against = "v2" if (kind, "v2") in cases else "static"
+                ratio = ratio_cell(
+                    case["rps"] / cases[(kind, against)]["rps"], against, UNCACHED_TARGETS[kind], verdicts
+                )
             elif server == "cached":
                 ratio = ratio_cell(case["rps"] / cases[(kind, "static")]["rps"], "static", CACHED_TARGET, verdicts)
             if case["errors"]:
