@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from portal.members.models import MemberStatus, ProvisioningStatus
 from portal.nextcloud.tasks import provision_member
+from tests.nextcloud.conftest import SHORT_READ_TIMEOUT
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_folders")]
 
@@ -126,3 +127,37 @@ def test_a_later_request_replaces_the_earlier_ones_retries(
     assert task_queue.queued() == []
     assert status_of(member) == ProvisioningStatus.PROVISIONED
     assert nextcloud.users["alice"].enabled
+
+
+@pytest.mark.parametrize("mode", ["maintenance", "error", "hang"])
+def test_nextclouds_503_500_and_silence_keep_provisioning_waiting(
+    make_member, fake_nextcloud, task_queue, settings, mode, django_capture_on_commit_callbacks
+):
+    """Through nc-py-api and the NextCloud protocol: 503 (maintenance), 500, and no answer within the timeout."""
+    settings.NEXTCLOUD = {
+        "BACKEND": "portal.nextcloud.backends.nc_py_api.NcPyApiBackend",
+        "OPTIONS": {
+            "url": fake_nextcloud.url,
+            "user": fake_nextcloud.service_user,
+            "app_password": fake_nextcloud.password,
+            "connect_timeout": 1.0,
+            "read_timeout": SHORT_READ_TIMEOUT,
+        },
+    }
+    fake_nextcloud.mode = mode
+    with django_capture_on_commit_callbacks(execute=True):
+        member = make_member("alice")
+
+    task_queue.run_ready()
+
+    assert status_of(member) == ProvisioningStatus.PENDING
+    assert len(task_queue.queued()) == 1
+    assert "alice" not in fake_nextcloud.users
+
+    fake_nextcloud.mode = "ok"
+    fake_nextcloud.release.set()
+    task_queue.time_passes()
+    task_queue.run_ready()
+
+    assert status_of(member) == ProvisioningStatus.PROVISIONED, member.provisioning_error
+    assert fake_nextcloud.users["alice"]["groups"] == ["Members"]
