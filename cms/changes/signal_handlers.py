@@ -1,7 +1,7 @@
 """Write the change journal from Wagtail's and wagtail-localize's signals; connected in ChangesConfig.ready().
 
-Rows are written when the transaction that made the change commits, each in its own statement, so that their ids
-follow the order in which changes became visible (see cms/changes/feed.py on why that matters), and a change
+Rows are written when the transaction that made the change commits, in one statement per transaction, so that their
+ids follow the order in which changes became visible (see cms/changes/feed.py on why that matters), and a change
 that is rolled back leaves no trace. Only pages that have been published at some time are journalled: a draft
 nobody could read is nothing for a mirror to add or drop.
 """
@@ -24,26 +24,56 @@ def journal(kind: str, pages, origin=None) -> None:
 
     `origin` names what caused it, so that a second signal for the same cause in one transaction can tell.
     """
-    rows = [(page.pk, page.translation_key, page.locale_id) if isinstance(page, Page) else page for page in pages]
+    rows = [
+        (kind, page.pk, page.translation_key, page.locale_id) if isinstance(page, Page) else (kind, *page)
+        for page in pages
+    ]
     if not rows:
+        return
+    writer = open_writer()
+    if writer is not None:
+        writer.rows.extend(rows)
+        writer.origins.add(origin)
         return
 
     def write():
         changes = Change.objects.bulk_create(
-            Change(kind=kind, page_id=pk, translation_key=key, locale_id=locale_id) for pk, key, locale_id in rows
+            Change(kind=kind, page_id=pk, translation_key=key, locale_id=locale_id)
+            for kind, pk, key, locale_id in write.rows
         )
+        write.done = True
         # The change itself moved the content version on commit, maybe before this ran: move it again, so that no
         # cached answer of the feed taken in between outlives the new rows.
         bump_content_version()
         changes_journalled.send(sender=Change, changes=changes)
 
-    write.origin = origin
+    write.rows = rows
+    write.origins = {origin}
+    write.done = False
     transaction.on_commit(write, robust=True)
+
+
+def open_writer():
+    """The journal's writer that this transaction will run on commit, when rows journalled now may join it.
+
+    One writer per transaction writes all its rows in one statement (deleting a chapter journals every page below
+    it). Rows may join only the last writer, to keep their order, and only one registered within the same
+    savepoints, so that rolling back to a savepoint still drops exactly the rows journalled since.
+    """
+    if not connection.in_atomic_block:
+        return None
+    for savepoints, func, _robust in reversed(connection.run_on_commit):
+        if hasattr(func, "rows"):
+            joinable = not func.done and savepoints == set(connection.savepoint_ids)
+            return func if joinable else None
+    return None
 
 
 def pending(origin) -> bool:
     """Whether the open transaction will already journal something for `origin` when it commits."""
-    return any(getattr(func, "origin", None) == origin for _ids, func, _robust in connection.run_on_commit)
+    return any(
+        origin in getattr(func, "origins", ()) and not func.done for _ids, func, _robust in connection.run_on_commit
+    )
 
 
 def journalled(queryset):

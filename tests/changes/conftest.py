@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from cms.changes.models import Change
 from cms.handbook.models import HandbookIndexPage
 from portal.members.groups import MEMBERS
 from tests.api.conftest import empty_cache  # noqa: F401  (autouse: anonymous answers are cached)
@@ -25,17 +26,22 @@ def no_settling(settings):
 
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
-    """Run what the block changes as if its transaction committed: the journal is written on commit."""
+    """Run what the block changes as if its transaction committed: the journal is written on commit.
+
+    Make every change of a test inside such a block: rows journalled outside one wait for a commit that never
+    comes, and rows journalled later in the same transaction would join them."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
 def book(db, committed):
     """A small handbook in English: its index, a chapter with two pages. The index is made as if before the
-    journal began (its transaction never commits), so the feed starts with the chapter."""
-    index = HandbookIndexPage(title="Handbook", slug="handbook")
-    Page.objects.get(depth=1).add_child(instance=index)
-    index.save_revision().publish()
+    journal began, so the feed starts with the chapter."""
+    with committed():
+        index = HandbookIndexPage(title="Handbook", slug="handbook")
+        Page.objects.get(depth=1).add_child(instance=index)
+        index.save_revision().publish()
+    Change.objects.all().delete()
     with committed():
         chapter = add_page(index, "Chapter")
         first = add_page(chapter, "First")

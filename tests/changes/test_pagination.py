@@ -55,7 +55,8 @@ def test_bad_cursors_and_sizes_are_refused(client, book, settings):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_feed(client, book, committed, django_assert_num_queries):
-    make_members_only(book["second"])  # a restriction for the visibility rule to work through
+    with committed():
+        make_members_only(book["second"])  # a restriction for the visibility rule to work through
     read_feed(client, first=2)  # warm whatever the first request of a process loads
     cache.clear()  # anonymous answers are cached: count the queries of a fresh one
     # The changes, the visible pages among them, and the view restrictions (two queries and their groups).
