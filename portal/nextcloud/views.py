@@ -101,7 +101,7 @@ class FilesView(MemberPage, TemplateView):
         except NextcloudUnavailable as exc:
             return self.unavailable(root, relative, exc)
         except NextcloudNotFound:
-            if relative == "" and self.member.provisioning_status != ProvisioningStatus.PROVISIONED:
+            if root.personal and relative == "" and self.member.provisioning_status != ProvisioningStatus.PROVISIONED:
                 return {**context, "setting_up": True}
             raise Http404("No such folder.") from None
         except NextcloudError:  # a file, not a folder

@@ -198,3 +198,11 @@ def test_without_a_language_prefix_the_page_speaks_the_members_language(make_mem
 
     assert response.status_code == 200
     assert '<html lang="fr"' in response.content.decode()
+
+
+def test_a_shared_folder_nextcloud_does_not_have_is_not_found(make_member, client, settings, nextcloud):
+    member = make_member("carol")  # provisioning has not run: nothing exists in NextCloud
+    Member.objects.filter(pk=member.pk).update(nextcloud_user_id="carol")
+    client.force_login(member.user)
+
+    assert client.get(FILES + "browse/Forms/").status_code == 404
