@@ -390,3 +390,34 @@ def test_an_http_transport_exports_without_its_token(small_demo, tmp_path):
     files = files_of(tmp_path / "out")
     assert set(ENGLISH_PAGES) <= files
     assert not any("register-of-members" in (tmp_path / "out" / name).read_text() for name in files)
+
+
+def png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_images_are_copied_beside_the_pages_with_hashed_names(
+    small_demo, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    image = get_image_model().objects.create(title="Rooms", file=ImageFile(io.BytesIO(png()), name="rooms.png"))
+    spaces = small_demo.page("spaces")
+    spaces.body.append(("image", {"image": image, "alt_text": "Our rooms", "caption": "The rooms"}))
+    with django_capture_on_commit_callbacks(execute=True):
+        spaces.save_revision().publish()
+
+    export_site(tmp_path / "out", ["en"])
+    page = tmp_path / "out/en/1-principles/principles/spaces/index.html"
+    img = LexborHTMLParser(page.read_text()).css_first("main figure img")
+    assert img.attributes["alt"] == "Our rooms"
+    src = img.attributes["src"]
+    assert re.fullmatch(r"(\.\./){4}media/\S+\.[0-9a-f]{12}\.png", src), src
+    assert (page.parent / src).read_bytes().startswith(b"\x89PNG")
+    check_links(tmp_path / "out")
