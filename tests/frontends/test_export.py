@@ -421,3 +421,16 @@ def test_images_are_copied_beside_the_pages_with_hashed_names(
     assert re.fullmatch(r"(\.\./){4}media/\S+\.[0-9a-f]{12}\.png", src), src
     assert (page.parent / src).read_bytes().startswith(b"\x89PNG")
     check_links(tmp_path / "out")
+
+
+def test_a_failed_export_leaves_the_previous_one_whole(small_demo, tmp_path):
+    output = tmp_path / "site"
+    export_site(output, ["es"])
+    before = {name: (output / name).read_bytes() for name in files_of(output)}
+    with (
+        override_settings(FRONTENDS_TRANSPORT={"BACKEND": "tests.frontends.test_transport.DownTransport"}),
+        pytest.raises(ExportError, match="could not answer for es"),
+    ):
+        export_site(output, ["es"])
+    assert {name: (output / name).read_bytes() for name in files_of(output)} == before
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]  # no half-built folder beside it
