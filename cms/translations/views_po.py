@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
@@ -38,7 +39,7 @@ class PoImportForm(forms.Form):
 
     def __init__(self, languages: list[str], *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [(code, native_name(code)) for code in languages]
+        self.fields["language"].choices = [(code, capfirst(native_name(code))) for code in languages]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -92,7 +92,7 @@ def test_a_translator_updates_a_translation_of_their_language(small_demo, spanis
         ("handbook/1-principles/principles", "translation published")
     ]
     assert "Usamos salas" in small_demo.page("principles", "es").body[0].value.source
-    assert b"Imported 1 strings of 1 objects." in response.content
+    assert b"Imported 1 string of 1 page, term or document." in response.content
 
 
 def test_a_translator_saves_strings_of_a_page_not_yet_translated_for_an_editor(
@@ -151,7 +151,7 @@ def test_only_checking_the_file_imports_nothing(small_demo, editor, client, uplo
     client.force_login(editor)
     before = state("es")
     response = upload(translate(export(small_demo), PRIVACY_ES, where=PRIVACY), dry_run="on")
-    assert b"The file is valid. Importing it would change 6 strings of 1 objects." in response.content
+    assert b"The file is valid. Importing it would change 6 strings of 1 page, term or document." in response.content
     assert state("es") == before
 
 

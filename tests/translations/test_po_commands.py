@@ -48,7 +48,7 @@ def test_import_applies_a_translated_file_and_a_second_run_changes_nothing(small
     output = call("import_translations", str(path))
     assert output.out.splitlines() == [
         f"{PRIVACY} (Handbook page: Privacy policy): 6 strings; translation published",
-        "Imported 6 strings of 1 objects.",
+        "Imported 6 strings of 1 page, term or document.",
     ]
     assert small_demo.page("privacy-policy", "es").title == "Política de privacidad"
     before = state("es")
@@ -89,7 +89,10 @@ def test_import_dry_run_and_expected_language(small_demo, call, tmp_path):
     translate(export(small_demo), PRIVACY_ES, where=PRIVACY).save(str(path))
     before = state("es")
     output = call("import_translations", str(path), "--dry-run", "--locale", "es")
-    assert output.out.splitlines()[-1] == "The file is valid. Importing it would change 6 strings of 1 objects."
+    assert (
+        output.out.splitlines()[-1]
+        == "The file is valid. Importing it would change 6 strings of 1 page, term or document."
+    )
     with pytest.raises(CommandError, match="1 problem"):
         call("import_translations", str(path), "--locale", "ar")
     assert state("es") == before

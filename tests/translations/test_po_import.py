@@ -218,7 +218,7 @@ def test_dry_run_reports_what_would_change_and_writes_nothing(small_demo, run_im
     report = run_import(po, dry_run=True)
     assert report.ok
     assert [change.where for change in report.changes] == [PRIVACY]
-    assert report.summary() == "The file is valid. Importing it would change 6 strings of 1 objects."
+    assert report.summary() == "The file is valid. Importing it would change 6 strings of 1 page, term or document."
     assert state("es") == before
 
 
@@ -393,3 +393,21 @@ def test_a_translation_edited_outside_wagtail_localize_is_not_overwritten(small_
             "this translation is edited outside wagtail-localize's editor; turn that editor back on for it first",
         )
     ]
+
+
+def test_an_unchanged_file_takes_as_many_queries_whatever_the_size_of_the_handbook(
+    small_demo, django_assert_num_queries
+):
+    content = as_bytes(export(small_demo))
+    with django_assert_num_queries(UNCHANGED_IMPORT_QUERIES) as captured:
+        assert import_language(content).changes == []
+    for number in range(5):
+        add_page(small_demo.page("principles"), f"Extra {number}", body=[paragraph(f"<p>Text {number}</p>")])
+    content = as_bytes(export(small_demo))
+    with django_assert_num_queries(len(captured.captured_queries)):
+        assert import_language(content).changes == []
+
+
+# Reads only, each kind once: the English objects (as the export reads them), the target locale, the language's
+# string translations, the translated objects per model, wagtail-localize's translations and English snapshots.
+UNCHANGED_IMPORT_QUERIES = 16

@@ -2,13 +2,14 @@
 
 The file is checked whole before anything is written: its syntax and header (language, source language, charset,
 plural forms), then each entry (its msgctxt names a string of this portal, the English text is still current, and
-the translation keeps the placeholders and tags of the English). Every problem is collected; if there is one,
-nothing is written. Otherwise, in one transaction, for each object with changed strings: wagtail-localize's source
-is brought up to date, the strings are stored as StringTranslations (the translation memory wagtail-localize's
-editor shows), and when every string of the object is translated the translation is created or updated with
-wagtail-localize and published as its source is (drafts stay drafts; wagtail-localize publishes when the
-transaction commits). Objects without any changed string are not touched, so importing a file twice, or
-importing a file just exported, changes nothing.
+the translation keeps the placeholders and tags of the English and fits its field). Every problem is collected; if
+there is one, nothing is written. Otherwise, in one transaction, for each object with changed strings: the strings
+are stored as StringTranslations (the translation memory wagtail-localize's editor shows), and when every string of
+the object is translated, the translation is created or updated with wagtail-localize (after syncing its snapshot of
+the English, when that changed) and published as its source is: drafts stay drafts. Starting a translation or
+syncing acts on the English source, which only users who may edit it do (as in wagtail-localize's own views,
+cms/translations/localize_permissions.py); a translator's strings for such objects wait for an editor. Objects
+without any changed string are not touched, so importing a file twice, or a file just exported, changes nothing.
 
 Entries that carry nothing are skipped: untranslated ones, fuzzy ones (noted in the report), obsolete ones, and
 untranslated entries whose English text has changed since the export.

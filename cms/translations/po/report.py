@@ -76,12 +76,17 @@ class ImportReport:
             ) % {"count": len(self.problems)}
         if not self.changes:
             return _("Nothing to import: every translation in the file is already in the portal.")
-        values = {"strings": self.strings_changed, "objects": len(self.changes)}
-        if self.dry_run:
-            return (
-                _("The file is valid. Importing it would change %(strings)d strings of %(objects)d objects.") % values
+        values = {
+            "strings": ngettext("%(count)d string", "%(count)d strings", self.strings_changed)
+            % {"count": self.strings_changed},
+            "objects": ngettext(
+                "%(count)d page, term or document", "%(count)d pages, terms or documents", len(self.changes)
             )
-        return _("Imported %(strings)d strings of %(objects)d objects.") % values
+            % {"count": len(self.changes)},
+        }
+        if self.dry_run:
+            return _("The file is valid. Importing it would change %(strings)s of %(objects)s.") % values
+        return _("Imported %(strings)s of %(objects)s.") % values
 
     def lines(self) -> list[str]:
         return [
