@@ -9,6 +9,8 @@ from wagtail_localize.models import StringTranslation, Translation
 from cms.glossary.models import GlossaryTerm
 from cms.governance.models import GovernanceVersion
 from cms.handbook.models import HandbookPage
+from cms.translation_status import Status
+from cms.translations.dashboard import build_grid
 from cms.translations.po import import_language
 from tests.factories import add_page, paragraph
 from tests.translations.po_helpers import as_bytes, entries_of, entry, export, state, translate
@@ -115,7 +117,12 @@ def test_a_governance_version_is_published_as_its_english_source_is_and_a_draft_
 PRIVACY_DOC = "governance/privacy_policy/1.0"
 
 
-def test_an_outdated_page_is_updated_once_its_new_strings_are_translated(small_demo, run_import):
+def test_an_outdated_page_is_updated_once_its_new_strings_are_translated(small_demo, run_import, admin_user):
+    def dashboard_status():
+        row = next(row for row in build_grid(admin_user).rows if row.key == small_demo.page("spaces").translation_key)
+        return row.cell("es").status
+
+    assert dashboard_status() == Status.OUTDATED
     revisions = Revision.objects.count()
     po = translate(export(small_demo), {"Each space now has a named steward.": "Cada espacio tiene ya su responsable."})
     report = run_import(po)
@@ -124,6 +131,7 @@ def test_an_outdated_page_is_updated_once_its_new_strings_are_translated(small_d
     assert body[3].value["text"].source == "<p>Cada espacio tiene ya su responsable.</p>"
     assert body[0].value.source == "<p>Nuestros espacios son salas, un foro y archivos compartidos.</p>"
     assert Revision.objects.count() == revisions + 1
+    assert dashboard_status() == Status.CURRENT
 
 
 def test_a_partly_translated_object_keeps_its_strings_for_later_and_is_not_created(small_demo, run_import):
