@@ -21,6 +21,7 @@ from graphql.language import (
     FragmentSpreadNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    StringValueNode,
 )
 from graphql.validation import ValidationRule
 
@@ -105,8 +106,17 @@ class MaxAliasesRule(ValidationRule):
             self.report_error(GraphQLError(f"The query uses {count} aliases; the limit is {limit}."))
 
 
+class NoNulInStringsRule(ValidationRule):
+    """A string written "\\u0000" in the document parses to a NUL character, which PostgreSQL can neither store nor
+    compare: refused here, on every database alike (variables are checked in the view)."""
+
+    def enter_string_value(self, node: StringValueNode, *_args):
+        if "\x00" in node.value:
+            self.report_error(GraphQLError("Strings may not contain the NUL character (\\u0000).", node))
+
+
 # Passing rules to graphql-core replaces its defaults, so the spec's rules come first.
-VALIDATION_RULES = (*specified_rules, MaxDepthRule, MaxAliasesRule)
+VALIDATION_RULES = (*specified_rules, MaxDepthRule, MaxAliasesRule, NoNulInStringsRule)
 
 
 @lru_cache(maxsize=512)

@@ -49,6 +49,23 @@ def hide_internal_errors(result: ExecutionResult) -> None:
             error.message = INTERNAL_ERROR
 
 
+def holds_nul(value) -> bool:
+    """Whether a NUL character is in any string of a JSON value. PostgreSQL cannot store or compare one, so such a
+    value would fail deep inside a resolver. The document's own strings are checked by a validation rule."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
 def is_bad_request(error) -> bool:
     return (getattr(error, "extensions", None) or {}).get("code") == "BAD_REQUEST"
 
@@ -127,6 +144,8 @@ class PortalGraphQLView(GraphQLView):
             raise bad_request(f"The query document is {size} bytes; the limit is {limit}.")
         if variables is not None and not isinstance(variables, dict):
             raise bad_request("Variables must be a JSON object.")
+        if variables and holds_nul(variables):
+            raise bad_request("Variables may not contain the NUL character (\\u0000).")
         if operation_name is not None and not isinstance(operation_name, str):
             raise bad_request("The operation name must be a string.")
         return query, variables, operation_name, id_
