@@ -9,6 +9,7 @@ from cms.graphql.glossary.queries import GlossaryQueries
 from cms.graphql.governance.queries import GovernanceQueries
 from cms.graphql.handbook.queries import HANDBOOK_TYPES, HandbookQueries
 from cms.graphql.locales import LocaleQueries
+from cms.graphql.mirrors.types import MIRROR_TYPES
 from portal.members.graphql.mutations import MemberMutations
 from portal.members.graphql.queries import MemberQueries
 
@@ -30,4 +31,4 @@ class Mutation(FeedbackMutations, MemberMutations, graphene.ObjectType):
     """Everything a reader may send: feedback for the translators; members' acceptance of governance documents."""
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation, types=HANDBOOK_TYPES)
+schema = graphene.Schema(query=Query, mutation=Mutation, types=[*HANDBOOK_TYPES, *MIRROR_TYPES.values()])

@@ -5,11 +5,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.api.view import PortalGraphQLView
+from portal.federation.mirror import receiver
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("graphql/", PortalGraphQLView.as_view(graphiql=settings.DEBUG), name="graphql"),
+    path("federation/webhook/<int:partner_id>/", receiver.webhook, name="federation_webhook"),
 ]
 
 if settings.DEBUG:

@@ -88,6 +88,13 @@ def notices(page: dict, lang: str, languages, urls) -> list[dict]:
     return found
 
 
+def provenance(data: dict | None) -> dict | None:
+    """Where a page mirrored from a partner co-op comes from."""
+    if data is None:
+        return None
+    return {**data, "synced": parse_datetime(data["lastSyncedAt"])}
+
+
 def page_context(data: dict, lang: str, urls, asset_base: str = "") -> dict:
     page = data.get("page")
     context = site_frame(data, lang, urls, page["path"] if page else None)
@@ -115,6 +122,7 @@ def page_context(data: dict, lang: str, urls, asset_base: str = "") -> dict:
         "links_in": links(page["linksIn"]),
         "links_out": links(page["linksOut"]),
         "updated": parse_datetime(page["lastPublishedAt"]) if page["lastPublishedAt"] else None,
+        "provenance": provenance(page.get("provenance")),
     }
     canonical_version = next((v for v in page["translations"] if v["locale"] == served and v["path"]), None)
     context.update(

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cms.translations",
     "cms.feedback",
     "cms.changes",
+    "cms.mirrors",
     "cms.demo",
     "frontends",
     "wagtail_localize",

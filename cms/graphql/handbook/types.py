@@ -110,9 +110,12 @@ class PageInterface(graphene.Interface):
 
     @classmethod
     def resolve_type(cls, instance, info):
+        from cms.graphql.mirrors.types import MIRROR_TYPES
+
         return {
             "HandbookIndexPage": HandbookIndexPageType,
             "HandbookSectionPage": HandbookSectionPageType,
+            **MIRROR_TYPES,
         }.get(type(instance.page).__name__, HandbookPageType)
 
     def resolve_id(view, info):
