@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Page
 
+from cms.translations import views_po
 from tests.translations.po_helpers import as_bytes, entry, export, state, translate
 from tests.translations.test_permissions import denied
 from tests.translations.test_po_import import PRIVACY, PRIVACY_ES
@@ -162,3 +163,11 @@ def test_an_editor_may_export_and_import_every_language(small_demo, editor, clie
     assert client.get(download("ar")).status_code == 200
     report = upload(export(small_demo, "ar"), language="ar").context["report"]
     assert report.ok and report.changes == []
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(small_demo, editor, client, upload, monkeypatch):
+    monkeypatch.setattr(views_po, "MAX_FILE_SIZE", 1024)
+    client.force_login(editor)
+    response = upload(export(small_demo))
+    assert response.context["report"] is None
+    assert response.context["form"].errors["file"] == ["The file is larger than 1.0\xa0KB."]
