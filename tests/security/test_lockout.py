@@ -46,6 +46,8 @@ def test_the_fifth_failure_locks_the_member_out_from_that_address(db, client, me
     assert response.status_code == 429
     assert LOCKED in response.content.decode()
     assert "15 minutes" in response.content.decode()
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert "<script" not in response.content.decode() and "style=" not in response.content.decode()
     assert not client.session.get("_auth_user_id")
     # The failures are kept in the database, which every web process shares; a refused attempt counts too.
     assert AccessAttempt.objects.get(username="member", ip_address=ADDRESS).failures_since_start == 6
