@@ -9,6 +9,8 @@ import html
 import re
 from collections.abc import Callable, Iterator
 
+from frontends.presenters.languages import direction
+
 ANCHOR = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
 HREF = re.compile(r'\bhref="([^"]*)"')
 
@@ -52,7 +54,8 @@ def link_glossary(markup: str, term_href: Callable[[str], str], ids: Iterator[in
         )
         if not definition:
             return link.replace(f' aria-describedby="{tip_id}"', "")
-        tip_lang = f' lang="{html.escape(locale)}"' if locale else ""
+        # The definition may come from another language than the page's: its own language and direction.
+        tip_lang = f' lang="{html.escape(locale)}" dir="{direction(locale)}"' if locale else ""
         tip = f'<span class="glossary-tip" id="{tip_id}" role="tooltip"{tip_lang}>{html.escape(definition)}</span>'
         return f'<span class="glossary">{link}{tip}</span>'
 

@@ -91,14 +91,17 @@ def paragraphs(body: list[dict]) -> list[str]:
     return found
 
 
-def _mark(tag: str, text: str) -> str:
-    """<ins>/<del> with a hidden word saying which, for screen readers (which mostly do not announce them)."""
+def _mark(tag: str, text: str, label_attrs: str = "", text_attrs: str = "") -> str:
+    """<ins>/<del> with a hidden word saying which, for screen readers (which mostly do not announce them).
+
+    The hidden word is in the reader's language (`label_attrs` marks it so when the text is in another) and the
+    text in its version's (`text_attrs`, for deleted text of an older version in another language)."""
     label = gettext("inserted:") if tag == "ins" else gettext("deleted:")
-    hidden = '<span class="visually-hidden">{}</span>'
-    return f"<{tag}>{hidden.format(f'[{label} ')}{html.escape(text)}{hidden.format(']')}</{tag}>"
+    hidden = '<span class="visually-hidden"' + label_attrs + ">{}</span>"
+    return f"<{tag}{text_attrs}>{hidden.format(f'[{label} ')}{html.escape(text)}{hidden.format(']')}</{tag}>"
 
 
-def diff_words(old: str, new: str) -> str:
+def diff_words(old: str, new: str, label_attrs: str = "", old_attrs: str = "") -> str:
     """One changed paragraph: its words, with deleted ones in <del> and inserted ones in <ins>."""
     before, after = WORDS.findall(old), WORDS.findall(new)
     out = []
@@ -108,15 +111,23 @@ def diff_words(old: str, new: str) -> str:
             out.append(html.escape("".join(before[i1:i2])))
             continue
         if i2 > i1:
-            out.append(_mark("del", "".join(before[i1:i2])))
+            out.append(_mark("del", "".join(before[i1:i2]), label_attrs, old_attrs))
         if j2 > j1:
-            out.append(_mark("ins", "".join(after[j1:j2])))
+            out.append(_mark("ins", "".join(after[j1:j2]), label_attrs))
     return "".join(out)
 
 
-def compare(old_body: list[dict], new_body: list[dict]) -> list[dict]:
-    """The two bodies paragraph by paragraph: unchanged, changed (word by word), deleted or inserted."""
+def compare(old_body: list[dict], new_body: list[dict], label_attrs: str = "", old_attrs: str = "") -> list[dict]:
+    """The two bodies paragraph by paragraph: unchanged, changed (word by word), deleted or inserted.
+
+    The comparison is in the newer version's language. `label_attrs` (` lang=… dir=…` of the reader's language, when
+    it is another) marks the words added for screen readers; `old_attrs` marks text of the older version when it is
+    in yet another language."""
     old, new = paragraphs(old_body), paragraphs(new_body)
+
+    def mark(tag: str, text: str) -> str:
+        return _mark(tag, text, label_attrs, old_attrs if tag == "del" else "")
+
     rows = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -125,11 +136,12 @@ def compare(old_body: list[dict], new_body: list[dict]) -> list[dict]:
         elif op == "replace":
             pairs = min(i2 - i1, j2 - j1)
             for offset in range(pairs):
-                rows.append({"kind": "changed", "html": diff_words(old[i1 + offset], new[j1 + offset])})
-            rows += [{"kind": "deleted", "html": _mark("del", text)} for text in old[i1 + pairs : i2]]
-            rows += [{"kind": "inserted", "html": _mark("ins", text)} for text in new[j1 + pairs : j2]]
+                changed = diff_words(old[i1 + offset], new[j1 + offset], label_attrs, old_attrs)
+                rows.append({"kind": "changed", "html": changed})
+            rows += [{"kind": "deleted", "html": mark("del", text)} for text in old[i1 + pairs : i2]]
+            rows += [{"kind": "inserted", "html": mark("ins", text)} for text in new[j1 + pairs : j2]]
         elif op == "delete":
-            rows += [{"kind": "deleted", "html": _mark("del", text)} for text in old[i1:i2]]
+            rows += [{"kind": "deleted", "html": mark("del", text)} for text in old[i1:i2]]
         else:
-            rows += [{"kind": "inserted", "html": _mark("ins", text)} for text in new[j1:j2]]
+            rows += [{"kind": "inserted", "html": mark("ins", text)} for text in new[j1:j2]]
     return [{**row, "html": mark_safe(row["html"])} for row in rows]  # noqa: S308 (every text is escaped above)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
 from frontends import conf
@@ -24,6 +25,13 @@ def direction(code: str) -> str:
         return "rtl" if get_language_info(code)["bidi"] else "ltr"
     except KeyError:
         return "ltr"
+
+
+def lang_attributes(code: str, around: str, directions: dict[str, str]) -> str:
+    """` lang="…" dir="…"` for text in `code` within text in `around` (WCAG 3.1.2); nothing when they agree."""
+    if not code or code == around:
+        return ""
+    return format_html(' lang="{}" dir="{}"', code, directions.get(code, "ltr"))
 
 
 def site_languages(locales: list[dict] | None) -> dict[str, Language]:

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from frontends.cache import cached_page
 from frontends.presenters.glossary import glossary_terms
 from frontends.presenters.governance import KINDS, compare, document_url, present_version, version_list
-from frontends.presenters.languages import name_in_sentence
+from frontends.presenters.languages import lang_attributes, name_in_sentence
 from frontends.presenters.search import MAX_QUERY_LENGTH, PAGE_SIZE, search_results
 from frontends.presenters.site import site_frame
 from frontends.sites import SiteUrls
@@ -124,10 +124,14 @@ def governance_compare(request, urls: SiteUrls, lang: str, slug: str, old: str, 
     if not document or not document.get("old") or not document.get("new"):
         return not_found(request, context)
     versions = [present_version(document[key], lang, urls, context["languages"]) for key in ("old", "new")]
+    # The comparison is in the newer version's language: the reader's words and the older text are marked.
+    reader_attrs = lang_attributes(lang, versions[1]["locale"], context["directions"])
+    old_attrs = lang_attributes(versions[0]["locale"], versions[1]["locale"], context["directions"])
     context.update(
         old=versions[0],
         new=versions[1],
-        rows=compare(document["old"]["body"], document["new"]["body"]),
+        rows=compare(document["old"]["body"], document["new"]["body"], reader_attrs, old_attrs),
+        reader_attrs=reader_attrs,
         mixed_languages=versions[0]["locale"] != versions[1]["locale"],
     )
     return render(request, "frontends/governance_compare.html", context)
