@@ -20,7 +20,7 @@ def documents() -> list[str]:
 
 
 def test_the_guide_has_its_examples():
-    assert len(documents()) == 5
+    assert len(documents()) == 6
 
 
 @pytest.mark.parametrize("document", documents())
