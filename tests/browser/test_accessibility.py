@@ -148,6 +148,32 @@ def test_a_glossary_tooltip_shows_on_keyboard_focus(page):
     assert tip.bounding_box()["width"] <= 1
 
 
+def test_a_glossary_tooltip_shows_on_hover_and_stays_while_the_pointer_is_on_it(page):
+    page.goto(PRINCIPLES_ES)
+    term = page.locator("article a.glossary-term").first
+    tip = page.locator("#" + term.get_attribute("aria-describedby"))
+    assert tip.bounding_box()["width"] <= 1
+
+    term.hover()
+    expect(tip).to_have_text("El software libre de videoconferencia de nuestras salas.")
+    shown = tip.bounding_box()
+    assert shown["width"] > 100 and shown["height"] > 10
+    expect(tip).to_be_in_viewport()
+    # WCAG 1.4.13: the pointer may move onto the tooltip (to read or select it) without it going away.
+    page.mouse.move(shown["x"] + shown["width"] / 2, shown["y"] + shown["height"] / 2)
+    assert tip.bounding_box()["width"] > 100
+    # Elsewhere on the page, it is gone again.
+    heading = box(page.locator("main h1"))
+    page.mouse.move(heading["x"] + 5, heading["y"] + 5)
+    assert tip.bounding_box()["width"] <= 1
+
+
+def box(locator) -> dict:
+    found = locator.bounding_box()
+    assert found, f"{locator} is not displayed"
+    return found
+
+
 def test_print_shows_the_content_without_navigation(page):
     page.goto(SPACES_ES)
     # Breadcrumbs and the list of sub-pages say where the page stands: they stay on paper.
