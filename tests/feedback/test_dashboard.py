@@ -5,8 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cms.translations.dashboard import build_grid
-
-SITE = {"Origin": "http://testserver"}
+from tests.feedback.test_frontend import SITE, suggestion
 
 
 @pytest.fixture
@@ -25,16 +24,7 @@ def ask(client, handbook, page) -> str:
 
 
 def suggest(client, handbook, **fields) -> str:
-    form = {
-        "lang": "es",
-        "path": "/spaces/",
-        "key": handbook.key(handbook.spaces),
-        "passage": "Los espacios",
-        "suggestion": "Nuestros espacios",
-        "website": "",
-        **fields,
-    }
-    return client.post("/feedback/suggest/", form, headers=SITE).url
+    return client.post("/feedback/suggest/", suggestion(handbook, **fields), headers=SITE).url
 
 
 def spanish_cell(grid, page):
