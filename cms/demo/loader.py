@@ -15,7 +15,7 @@ from pathlib import Path
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Revision, Site
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -313,8 +313,24 @@ class DemoLoader:
                 f"{locale.language_code} translation of {source_object}: segments do not match at {sorted(leftovers)}"
             )
         translation.import_po(po)
-        source.create_or_update_translation(locale, publish=True, fallback=False, copy_parent_pages=False)
+        is_page = isinstance(source_object, Page)
+        translated, _ = source.create_or_update_translation(
+            locale, publish=not is_page, fallback=False, copy_parent_pages=False
+        )
+        if is_page:
+            self.publish_page_translation(translated)
         self.report.count(what)
+
+    def publish_page_translation(self, page: Page):
+        """Publish now, from the page as the database holds it.
+
+        Asked to publish, wagtail-localize does it when the transaction commits, saving the page as it was when
+        translated: a parent translated before its children would be saved back with no children counted
+        (treebeard's numchild), and adding a page under it later would collide on its path. Reading the revision
+        afresh publishes the page with its tree fields as they are now; children translated later update the
+        count in the database.
+        """
+        Revision.objects.get(pk=page.latest_revision_id).publish()
 
     # Edits made after translating, so the demo shows outdated translations
 

@@ -9,6 +9,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from bench.stats import median, p95, percentile
 from cms.handbook.models import HandbookPage, HandbookSectionPage
+from tests.demo.tree import add_page_under, wrong_child_counts
 
 LANGUAGES = ["en", "es", "fr", "de", "ar"]
 
@@ -29,6 +30,12 @@ def test_generate_handbook_translates_every_page_into_every_language(db):
     page = HandbookPage.objects.filter(locale__language_code="es").last()
     assert ReferenceIndex.get_references_for_object(page).exists()  # its body links to earlier pages
     assert page in HandbookPage.objects.filter(locale=page.locale).search(page.title)
+
+    # Translations are made live by one update, never saved back over their children: the child counts hold.
+    assert wrong_child_counts() == {}
+    chapter = HandbookSectionPage.objects.filter(locale__language_code="es").first()
+    add_page_under(chapter, HandbookPage(title="Nueva", slug="nueva", locale=chapter.locale))
+    assert wrong_child_counts() == {}
 
     with pytest.raises(CommandError, match="empty database"):
         call_command("generate_handbook", pages_per_locale=12)

@@ -1,6 +1,7 @@
 """The real demo: every entry of the co-op's table of contents, in five languages, loaded once per module."""
 
 import pytest
+from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
@@ -8,9 +9,11 @@ from cms.demo.loader import CONTENT_DIR, DemoLoader, translation_key
 from cms.demo.markup import parse_toc
 from cms.glossary.models import GlossaryTerm
 from cms.governance.models import DocumentKind, GovernanceVersion
-from cms.handbook.models import HandbookIndexPage, HandbookSectionPage
+from cms.handbook.models import HandbookIndexPage, HandbookPage, HandbookSectionPage
+from tests.demo.tree import add_page_under, wrong_child_counts
 
-pytestmark = pytest.mark.slow
+# django_db as well: a module whose tests ask for no database would get no test database, only the real one.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 TOC = parse_toc((CONTENT_DIR / "toc.txt").read_text(encoding="utf-8"))
 ENTRIES = [entry for root in TOC for entry in root.walk()]
@@ -112,3 +115,14 @@ def test_loading_again_changes_nothing(demo):
     pages = list(Page.objects.order_by("path").values_list("path", "latest_revision_id"))
     assert DemoLoader().run().lines() == ["Demo content already present: nothing to do."]
     assert list(Page.objects.order_by("path").values_list("path", "latest_revision_id")) == pages
+
+
+def test_every_page_counts_its_real_children_and_takes_a_new_one(demo):
+    assert wrong_child_counts() == {}
+    for code, key in [("es", "principles"), ("es", "1-principles"), ("fr", "index"), ("ar", "index")]:
+        parent = Page.objects.get(translation_key=translation_key("page", key), locale__language_code=code)
+        with transaction.atomic():
+            add_page_under(parent, HandbookPage(title="Nueva", slug="nueva-pagina", locale=parent.locale))
+            assert parent.get_children().count() == parent.numchild + 1
+            assert wrong_child_counts() == {}
+            transaction.set_rollback(True)

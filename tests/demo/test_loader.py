@@ -11,6 +11,7 @@ from cms.demo.loader import DemoContentError, DemoLoader
 from cms.glossary.models import GlossaryTerm
 from cms.handbook.models import HandbookIndexPage, HandbookPage, HandbookSectionPage
 from tests.conftest import SMALL_DEMO
+from tests.demo.tree import add_page_under, wrong_child_counts
 
 
 def snapshot():
@@ -118,3 +119,23 @@ def test_command_reports_bad_content_clearly(db, tmp_path, monkeypatch):
     monkeypatch.setattr(DemoLoader.__init__, "__defaults__", (folder,))
     with pytest.raises(CommandError, match="nothing was changed: link to unknown page 'nowhere'"):
         call_command("load_demo")
+
+
+def test_every_page_counts_its_real_children(small_demo):
+    """wagtail-localize publishes translations when the transaction commits: a translated parent must not be
+    saved then with the child count it had before its children were translated."""
+    assert wrong_child_counts() == {}
+    assert small_demo.page("principles", "es").numchild == 1
+    assert small_demo.page("index", "es").numchild == 1
+    assert small_demo.page("index", "ar").numchild == 1
+
+
+@pytest.mark.parametrize("key, language", [("principles", "es"), ("1-principles", "es"), ("index", "ar")])
+def test_a_page_can_be_added_under_a_translated_parent(small_demo, key, language):
+    parent = small_demo.page(key, language)
+    children_before = parent.get_children().count()
+    page = add_page_under(parent, HandbookPage(title="Nueva", slug="nueva", locale=parent.locale))
+    page.save_revision().publish()
+    assert page.get_parent().pk == parent.pk
+    assert parent.get_children().count() == children_before + 1
+    assert wrong_child_counts() == {}
