@@ -1,4 +1,4 @@
-"""The server error page: a failure while rendering a reader's page answers 500 in the reader's language."""
+"""Error pages in the reader's language: a failure while rendering answers 500, an unknown path 404, on any site."""
 
 from unittest import mock
 
@@ -50,12 +50,24 @@ def test_outside_a_language_site_the_browsers_language_is_used(small_demo, broke
     assert page.find("h1").text == "Une erreur s’est produite"
 
 
-@override_settings(FRONTENDS_HOSTS={"es.example.coop": "es"}, FRONTENDS_BASE_URL="https://portal.example.coop")
+LANGUAGE_HOSTS = {"FRONTENDS_HOSTS": {"es.example.coop": "es"}, "FRONTENDS_BASE_URL": "https://portal.example.coop"}
+
+
+@override_settings(**LANGUAGE_HOSTS)
 def test_a_language_host_tells_it_in_its_language(small_demo, broken_client):
     _, page = error_page(broken_client, "/welcome/", HTTP_HOST="es.example.coop")
     assert page.find("html").attrs["lang"] == "es"
     assert page.find("h1").text == "Algo ha fallado"
     assert page.find("main").find("a", href="/")
+
+
+@override_settings(**LANGUAGE_HOSTS)
+def test_a_language_host_says_not_found_in_its_language(small_demo, html):
+    page = parse(html("/no-such-page/", status=404, HTTP_HOST="es.example.coop", headers={"Accept-Language": "de"}))
+    assert page.find("html").attrs["lang"] == "es"
+    assert page.find("h1").text == "Página no encontrada"
+    # With the Spanish site's own navigation, at the host's own addresses.
+    assert page.find("nav", class_="sidebar").find("a", href="/1-principios/")
 
 
 def test_a_server_error_is_not_kept_as_the_page(small_demo):
