@@ -18,6 +18,7 @@ def site_links(lang: str, urls) -> dict:
         "code_of_conduct_url": urls.page(lang, "/code-of-conduct/"),
         "privacy_policy_url": urls.page(lang, "/privacy-policy/"),
         "account_url": urls.page(lang, "/account/"),
+        "governance_url": urls.page(lang, "/account/governance/"),
         "sign_in_url": urls.page(lang, "/account/sign-in/"),
         "sign_out_url": urls.page(lang, "/account/sign-out/"),
     }

@@ -149,3 +149,35 @@ def test_going_on_never_leads_to_another_site(governance, client, ana):
     client.force_login(ana.user)
     agree(client, CODE)
     assert agree(client, PRIVACY, next="https://evil.example/")["Location"] == "/es/account/"
+
+
+def header_prompt(client, address):
+    response = client.get(address)
+    assert response.status_code == 200
+    prompts = (
+        parse(response.content.decode()).find("header", class_="site-header").find_all("a", class_="account-prompt")
+    )
+    assert len(prompts) <= 1
+    return prompts[0] if prompts else None
+
+
+def test_the_readers_site_header_asks_a_signed_in_member_until_nothing_is_left(governance, client, ana):
+    """A member signed in before a new version came into force is asked on every page, not only at sign-in."""
+    client.force_login(ana.user)
+    prompt = header_prompt(client, "/es/code-of-conduct/")
+    assert prompt.attrs["href"] == "/es/account/governance/?next=/es/code-of-conduct/"
+    assert "2" in prompt.text
+
+    agree(client, CODE)
+    assert "1" in header_prompt(client, "/es/code-of-conduct/").text
+    agree(client, PRIVACY)
+    assert header_prompt(client, "/es/code-of-conduct/") is None
+
+    new_code_of_conduct(governance)
+    assert header_prompt(client, "/en/code-of-conduct/").attrs["href"].startswith("/en/account/governance/")
+
+
+def test_the_header_asks_nobody_outside_the_register(governance, client, django_user_model):
+    assert header_prompt(client, "/es/code-of-conduct/") is None
+    client.force_login(django_user_model.objects.create_user("editor"))
+    assert header_prompt(client, "/es/code-of-conduct/") is None
