@@ -6,6 +6,7 @@ FRONTENDS_BASE_URL for languages served under a prefix.
 """
 
 import re
+from urllib.parse import urlencode
 
 from django.http.request import split_domain_port
 from django.urls import reverse
@@ -95,7 +96,10 @@ class SiteUrls:
     def absolute(self, lang: str, path: str = "/") -> str:
         return self.request.build_absolute_uri(self.page(lang, path))
 
-    def switch(self, lang: str, page_id: str | None = None) -> str:
-        """The language switch: remembers the choice, then shows this page (or its fallback) in `lang`."""
+    def switch(self, lang: str, page_id: str | None = None, to: str | None = None) -> str:
+        """The language switch: remembers the choice, then shows this page (or its fallback) in `lang`; `to`
+        names a page of the whole site instead (`/glossary/`, `/code-of-conduct/1.0/`), which every language has."""
         url = reverse("frontends:language", args=[lang])
-        return f"{url}?page={page_id}" if page_id else url
+        if page_id:
+            return f"{url}?page={page_id}"
+        return f"{url}?{urlencode({'to': to})}" if to else url

@@ -67,8 +67,18 @@ def source_language(languages: dict[str, Language]) -> str:
     return next((code for code, language in languages.items() if language.is_default), conf.default_language())
 
 
-def switcher(languages: dict[str, Language], lang: str, urls, page: dict | None = None) -> list[dict]:
-    """Every language, with this page's title in it; missing ones lead to the fallback the API serves there."""
+def switcher(
+    languages: dict[str, Language],
+    lang: str,
+    urls,
+    page: dict | None = None,
+    to: str | None = None,
+    titles: dict[str, str] | None = None,
+) -> list[dict]:
+    """Every language, with this page's title in it; missing ones lead to the fallback the API serves there.
+
+    Without a handbook `page`, `to` names a page every language site has (`/glossary/`), and `titles` its title in
+    each language; without either the switch leads to each language's contents."""
     versions = {version["locale"]: version for version in (page or {}).get("translations", [])}
     items = []
     for code, language in languages.items():
@@ -80,8 +90,8 @@ def switcher(languages: dict[str, Language], lang: str, urls, page: dict | None 
             "dir": language.dir,
             "current": code == lang,
             "status": status,
-            "title": version.get("title"),
-            "href": urls.switch(code, page["id"] if page else None),
+            "title": version.get("title") or (titles or {}).get(code),
+            "href": urls.switch(code, page["id"] if page else None, to),
         }
         if status == "missing":
             fallback = next((c for c in language.fallbacks if versions.get(c, {}).get("status") != "MISSING"), None)

@@ -8,11 +8,13 @@ import functools
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext
 
 from frontends.cache import cached_page
 from frontends.presenters.glossary import glossary_terms
 from frontends.presenters.governance import KINDS, compare, document_url, present_version, version_list
-from frontends.presenters.languages import lang_attributes, name_in_sentence
+from frontends.presenters.languages import lang_attributes, name_in_sentence, switcher
 from frontends.presenters.search import MAX_QUERY_LENGTH, PAGE_SIZE, search_results
 from frontends.presenters.site import site_frame
 from frontends.sites import SiteUrls
@@ -77,11 +79,22 @@ def glossary(request, urls: SiteUrls, lang: str):
     data = fetch("glossary", {"locale": lang}, request)
     context = site_frame(data, lang, urls)
     context["terms"] = glossary_terms(data["glossary"], lang, context["languages"])
+    titles = {}
+    for code in context["languages"]:
+        with translation.override(code):
+            titles[code] = gettext("Glossary")
+    switch_to_same_page(context, lang, urls, titles)
     return render(request, "frontends/glossary.html", context)
+
+
+def switch_to_same_page(context: dict, lang: str, urls: SiteUrls, titles: dict[str, str] | None = None) -> None:
+    """The language switch of a page every language site has leads to that page in the other language."""
+    context["switcher"] = switcher(context["languages"], lang, urls, to=urls.locate()[1], titles=titles)
 
 
 def governance_context(data: dict, lang: str, urls, slug: str) -> dict:
     context = site_frame(data, lang, urls)
+    switch_to_same_page(context, lang, urls)
     document = data.get("governanceDocument")
     if document is not None:
         context.update(

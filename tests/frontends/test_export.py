@@ -192,10 +192,12 @@ def test_links_to_pages_name_their_index_html_for_file_urls(exported):
     switcher = {a.attributes["hreflang"]: a.attributes["href"] for a in french.css("nav.languages a")}
     assert switcher["es"] == "../../../../es/1-principios/principios/espacios/index.html"
     assert switcher["fr"] == "index.html"
-    # Site pages switch to each language's contents, as on the live site.
+    # The glossary switches to each language's glossary, as on the live site.
     glossary = LexborHTMLParser((exported.output / "es/glossary/index.html").read_text())
     switcher = {a.attributes["hreflang"]: a.attributes["href"] for a in glossary.css("nav.languages a")}
-    assert switcher == {code: "../index.html" if code == "es" else f"../../{code}/index.html" for code in LANGUAGES}
+    assert switcher == {
+        code: "index.html" if code == "es" else f"../../{code}/glossary/index.html" for code in LANGUAGES
+    }
 
 
 def test_no_members_only_or_draft_content_in_any_file(exported):

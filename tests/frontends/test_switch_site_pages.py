@@ -1,0 +1,68 @@
+"""The language switch on the glossary and the governance documents leads to the same page in the other language."""
+
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
+from tests.frontends.helpers import parse
+
+LANGUAGES = ["en", "es", "fr", "de", "ar"]
+
+
+def switcher(markup: str) -> dict:
+    return {a.attrs["hreflang"]: a for a in parse(markup).find("nav", class_="languages").find_all("a")}
+
+
+def test_the_glossary_switches_to_each_languages_glossary_under_its_own_title(small_demo, html, client):
+    items = switcher(html("/ar/glossary/"))
+    assert list(items) == LANGUAGES
+    assert items["ar"].attrs["aria-current"] == "true"
+    titles = {code: item.find("span", class_="language-title") for code, item in items.items()}
+    assert {code: title.text for code, title in titles.items()} == {
+        "en": "Glossary",
+        "es": "Glosario",
+        "fr": "Glossaire",
+        "de": "Glossar",
+        "ar": "مسرد المصطلحات",
+    }
+    assert (titles["es"].attrs["lang"], titles["es"].attrs["dir"]) == ("es", "ltr")
+    for code, item in items.items():
+        assert item.attrs["href"] == f"/language/{code}/?to={quote('/glossary/', safe='')}"
+        assert "missing" not in item.attrs.get("class", "")
+
+    response = client.get(items["es"].attrs["href"])
+    assert (response.status_code, response["Location"]) == (302, "/es/glossary/")
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+    assert parse(html("/es/glossary/")).find("h1").text == "Glosario"
+
+
+@pytest.mark.parametrize(
+    "path", ["/code-of-conduct/", "/code-of-conduct/1.0/", "/code-of-conduct/compare/1.0/2.0/", "/privacy-policy/"]
+)
+def test_a_governance_document_switches_to_the_same_version_in_each_language(small_demo, html, client, path):
+    items = switcher(html(f"/es{path}"))
+    assert list(items) == LANGUAGES
+    for code in ("en", "de", "ar"):
+        location = client.get(items[code].attrs["href"])["Location"]
+        assert location == f"/{code}{path}"
+        html(location)  # served, in the language's own version or the original
+
+
+@pytest.mark.parametrize(
+    "to",
+    ["//elsewhere.example/glossary/", "https://elsewhere.example/", "/1-principles/", "/search/", "/nowhere/", "x"],
+)
+def test_the_switch_leads_only_to_pages_every_language_has(db, client, to):
+    response = client.get("/language/fr/", {"to": to})
+    assert (response.status_code, response["Location"]) == (302, "/fr/")
+
+
+@override_settings(FRONTENDS_HOSTS={"es.example.coop": "es"}, FRONTENDS_BASE_URL="https://portal.example.coop")
+def test_on_language_hosts_the_switch_leads_to_the_glossary_on_the_other_host(small_demo, html, client):
+    items = switcher(html("/en/glossary/", HTTP_HOST="portal.example.coop"))
+    response = client.get(items["es"].attrs["href"], HTTP_HOST="portal.example.coop")
+    assert response["Location"] == "http://es.example.coop/glossary/"
+    back = switcher(html("/glossary/", HTTP_HOST="es.example.coop"))["en"].attrs["href"]
+    assert client.get(back, HTTP_HOST="es.example.coop")["Location"] == "https://portal.example.coop/en/glossary/"
