@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, ListingButton
@@ -26,6 +26,15 @@ class StatusButtonsMixin:
 
 class MemberIndexView(StatusButtonsMixin, generic.IndexView):
     base_filterset_class = MemberFilterSet  # list_filter's fields, and who accepted which version
+    template_name = "members/admin/index.html"  # with the bulk actions' footer (portal/nextcloud/bulk_actions.py)
+
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="member"), *super().columns]
+
+    def _get_title_column(self, *args, **kwargs):
+        # The id each row's checkbox names as its description.
+        return super()._get_title_column(*args, **kwargs, get_title_id=lambda member: f"member_{member.pk}_title")
 
     def get_base_queryset(self):
         return super().get_base_queryset().for_register()

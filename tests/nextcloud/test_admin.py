@@ -83,3 +83,65 @@ def test_only_those_who_may_change_members_provision_them(client, django_user_mo
         assert response["Location"] == "/admin/"  # Wagtail's answer to a permission refused
     failed.refresh_from_db()
     assert failed.provisioning_status == ProvisioningStatus.FAILED
+
+
+BULK = "/admin/bulk/members/member/provision_again/"
+
+
+def test_the_listing_offers_provision_again_for_the_members_ticked(admin_client, failed):
+    page = admin_client.get(INDEX).content.decode()
+
+    assert f'data-object-id="{failed.pk}" data-bulk-action-checkbox' in page
+    assert f'aria-describedby="member_{failed.pk}_title"' in page and f'id="member_{failed.pk}_title"' in page
+    assert BULK in page  # the footer's button, once members are ticked
+
+
+def test_provision_again_in_bulk_asks_first_then_provisions_those_ticked(
+    admin_client, failed, make_member, nextcloud, django_capture_on_commit_callbacks
+):
+    waiting = make_member("bo", first_name="Bo")
+    Member.objects.filter(pk=waiting.pk).update(provisioning_status=ProvisioningStatus.FAILED)
+    nextcloud.users.clear()
+    untouched = make_member("cy", first_name="Cy")
+    Member.objects.filter(pk=untouched.pk).update(provisioning_status=ProvisioningStatus.FAILED)
+    nextcloud.users.clear()
+    query = f"?id={failed.pk}&id={waiting.pk}&next={INDEX}"
+
+    confirmation = admin_client.get(BULK + query).content.decode()
+    assert "Ana García" in confirmation and "Bo" in confirmation and "Cy" not in confirmation
+    assert "NextCloud answered 400" in confirmation
+    assert nextcloud.users == {}  # asking changes nothing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(BULK + query)
+
+    assert (response.status_code, response["Location"]) == (302, INDEX)
+    statuses = dict(Member.objects.values_list("user__username", "provisioning_status"))
+    assert statuses == {"ana": "provisioned", "bo": "provisioned", "cy": "failed"}
+    assert set(nextcloud.users) == {"ana", "bo"}
+
+
+def test_provision_again_for_all_in_the_listing_keeps_to_its_filter(
+    admin_client, failed, make_member, nextcloud, django_capture_on_commit_callbacks
+):
+    make_member("bo", first_name="Bo", status=MemberStatus.SUSPENDED)
+    nextcloud.users.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(BULK + "?id=all&provisioning_status=failed")
+
+    assert set(nextcloud.users) == {"ana"}
+
+
+def test_only_those_who_may_change_members_provision_them_in_bulk(client, django_user_model, failed):
+    from django.contrib.auth.models import Permission
+
+    editor = django_user_model.objects.create_user("editor", password="pass-phrase-1")  # noqa: S106
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+
+    for response in (client.get(f"{BULK}?id={failed.pk}"), client.post(f"{BULK}?id={failed.pk}")):
+        assert response.status_code == 302
+        assert response["Location"] == "/admin/"
+    failed.refresh_from_db()
+    assert failed.provisioning_status == ProvisioningStatus.FAILED
