@@ -188,3 +188,15 @@ def test_accounts_outside_the_register_have_no_membership(db, client, outsider):
         "displayName": "outsider",
         "member": None,
     }
+
+
+def test_in_development_the_reset_email_is_written_to_the_console(db, client, ana, settings, capsys):
+    from portal.settings import dev
+
+    settings.EMAIL_BACKEND = dev.EMAIL_BACKEND
+    client.post("/en/account/password-reset/", {"email": "ana@example.coop"})
+
+    console = capsys.readouterr().out
+    assert "To: ana@example.coop" in console
+    assert "http://testserver/es/account/reset/" in console
+    assert mail.outbox == []
