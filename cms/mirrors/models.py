@@ -76,3 +76,7 @@ class MirroredPage(ReadOnlyPage):
     class Meta:
         verbose_name = _("mirrored page")
         indexes = [models.Index(fields=["partner", "source_translation_key"])]
+
+
+# Pages that are not the co-op's own content: the translators' dashboard and PO files leave them out.
+MIRROR_PAGE_TYPES = (PartnersPage, MirroredPage)

@@ -23,6 +23,7 @@ from cms.glossary.models import GlossaryTerm
 from cms.governance.models import DocumentKind, GovernanceVersion
 from cms.handbook.models import HandbookIndexPage
 from cms.locales import configured_codes, default_code
+from cms.mirrors.models import MIRROR_PAGE_TYPES
 from cms.translation_status import Freshness, Status, bulk_freshness, count_words, translation_status
 from cms.translations.permissions import languages_user_may_translate
 
@@ -181,6 +182,7 @@ class _Items:
         if index is None:
             return
         pages = Page.objects.filter(locale=self.source, live=True).descendant_of(index, inclusive=True)
+        pages = pages.not_type(*MIRROR_PAGE_TYPES)  # partners' content is theirs to translate
         chapter_length = len(index.path) + Page.steplen
         chapter_by_path = {}
         fields = ("pk", "title", "depth", "path", "translation_key", "last_published_at")

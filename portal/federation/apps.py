@@ -12,7 +12,9 @@ class FederationConfig(AppConfig):
 
     def ready(self):
         from portal.federation import signal_handlers
+        from portal.federation.mirror import signal_handlers as mirror_signal_handlers
         from portal.federation.webhooks import dispatch
 
         signal_handlers.connect()
         dispatch.connect()
+        mirror_signal_handlers.connect()

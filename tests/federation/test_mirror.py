@@ -137,3 +137,24 @@ def test_the_readers_site_shows_where_a_mirrored_page_comes_from(small_demo, sou
     assert 'class="provenance"' in html and "CC BY-SA 4.0" in html and spaces.title in html
     # Our own pages say nothing of the kind.
     assert 'class="provenance"' not in client.get(f"/es{spaces.handbook_path()}").content.decode()
+
+
+@pytest.mark.django_db
+def test_mirrored_pages_are_not_ours_to_translate(small_demo, source, api, client, django_user_model):  # noqa: F811
+    from cms.translations.dashboard import build_grid
+
+    pull(source, api=api)
+    assert read(client, "es", "/partners/")["__typename"] == "PartnersPage"
+    keys = {row.key for row in build_grid(django_user_model.objects.create_superuser("root")).rows}
+    assert small_demo.page("spaces").translation_key in keys
+    assert not keys & set(MirroredPage.objects.values_list("translation_key", flat=True))
+    assert not keys & set(PartnersPage.objects.values_list("translation_key", flat=True))
+
+
+@pytest.mark.django_db
+def test_deleting_the_partner_deletes_its_mirror(small_demo, source, api):  # noqa: F811
+    pull(source, api=api)
+    assert MirroredPage.objects.exists()
+    source.delete()
+    assert not MirroredPage.objects.exists()
+    assert PartnersPage.objects.count() == 3  # the sections stay, for other partners

@@ -86,7 +86,7 @@ LOCALES = {"data": {"locales": [{"code": "en"}]}}
                         }
                     }
                 ),
-                json_answer({"data": {"page": None}}),
+                json_answer({"data": {"p0": None}}),
             ],
             "partial",
         ),
@@ -175,3 +175,14 @@ def test_blocks_become_html():
         "<h2>Rooms &amp; &lt;rules&gt;</h2><p>Text</p><blockquote><p>Q</p><footer>A</footer></blockquote>"
         "<table><thead><tr><th>H</th></tr></thead><tbody><tr><td>&lt;b&gt;c&lt;/b&gt;</td></tr></tbody></table>"
     )
+
+
+def test_a_rate_limited_request_waits_as_asked_then_goes_on(partner_site):
+    partner_site.answer = answering((429, {"Retry-After": "0"}, b""), json_answer(LOCALES))
+    assert PartnerAPI(partner_site.url, "cpp_token").query("MirrorLocales", "{ locales { code } }") == LOCALES["data"]
+    assert len(partner_site.received) == 2
+    # Asked to wait longer than a pull waits: a clear error, at once.
+    partner_site.answer = answering((429, {"Retry-After": "3600"}, b""))
+    with pytest.raises(PullError, match="HTTP 429"):
+        PartnerAPI(partner_site.url, "cpp_token").query("MirrorLocales", "{ locales { code } }")
+    assert len(partner_site.received) == 3

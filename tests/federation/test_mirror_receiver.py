@@ -100,3 +100,20 @@ def test_mirrored_pages_cannot_be_edited_in_the_admin(admin_client, small_demo):
     assert admin_client.post(f"/admin/pages/{page.pk}/delete/").status_code == 302
     page.refresh_from_db()
     assert page.title == title
+
+
+@override_settings(TASKS=DUMMY_TASKS, PORTAL_MIRROR_PULL_MINUTES=30)
+def test_the_scheduled_pull_pulls_every_partner_and_comes_again(mirrored_partner):
+    from django.utils import timezone
+
+    from portal.federation.mirror.tasks import pull_all_partners
+
+    default_task_backend.clear()
+    call_command("federation_pull", "--schedule")
+    [scheduled] = [result for result in default_task_backend.results if result.task.func is pull_all_partners.func]
+    outcome = pull_all_partners.call()
+    assert outcome.startswith("hills: failed: ") and "could not be reached" in outcome
+    again = default_task_backend.results[-1]
+    assert again.task.func is pull_all_partners.func
+    minutes = (again.task.run_after - timezone.now()).total_seconds() / 60
+    assert 29 < minutes <= 30

@@ -2,6 +2,7 @@
 way an answer can be wrong turned into one error with a clear message."""
 
 import json
+import time
 
 import requests
 from django.conf import settings
@@ -9,6 +10,17 @@ from django.conf import settings
 
 class PullError(Exception):
     """The partner could not be read, or answered something we will not use. Nothing was changed."""
+
+
+RATE_LIMITED_TRIES = 4
+LONGEST_WAIT_SECONDS = 30
+
+
+def retry_after(response) -> float | None:
+    """Seconds a 429 answer asks us to wait; None when it asks for longer than we wait within one pull."""
+    value = response.headers.get("Retry-After", "1")
+    seconds = int(value) if value.isdigit() else 1
+    return seconds if seconds <= LONGEST_WAIT_SECONDS else None
 
 
 class Data(dict):
@@ -58,8 +70,12 @@ class PartnerAPI:
         """Send one query: the answer's status and body."""
         headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
         try:
-            with requests.post(self.url, json=body, headers=headers, timeout=self.timeout, stream=True) as response:
-                return response.status_code, self._read(response)
+            for attempt in range(RATE_LIMITED_TRIES):
+                with requests.post(self.url, json=body, headers=headers, timeout=self.timeout, stream=True) as answer:
+                    wait = retry_after(answer) if answer.status_code == 429 else None
+                    if wait is None or attempt == RATE_LIMITED_TRIES - 1:
+                        return answer.status_code, self._read(answer)
+                time.sleep(wait)  # the partner's rate limit: wait as long as it asks, if that is not long
         except requests.Timeout:
             raise PullError(f"{self.url} did not answer {operation} within {self.timeout[1]} seconds.") from None
         except requests.RequestException as error:

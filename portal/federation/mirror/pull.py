@@ -59,11 +59,18 @@ def languages(api: PartnerAPI) -> dict:
     return {code: locale for code, locale in mirror_locales().items() if code in codes}
 
 
-def fetch_by_path(api: PartnerAPI, partner: Partner, code: str, path: str):
-    data = api.query("MirrorPage", documents.PAGE_BY_PATH, {"locale": code, "path": path})["page"]
-    if data is None:
-        raise PullError(f"The partner's answers are partial: {code}{path} is listed but cannot be read.")
-    return parse_page(data, code, partner.base_url)
+def fetch_by_path(api: PartnerAPI, partner: Partner, code: str, paths: list[str]) -> dict:
+    """The pages at these paths, by path (None for one that is a fallback or a mirror there), a batch a request."""
+    found = {}
+    for start in range(0, len(paths), documents.BATCH):
+        batch = paths[start : start + documents.BATCH]
+        variables = {"locale": code, **{f"p{number}": path for number, path in enumerate(batch)}}
+        data = api.query("MirrorPages", documents.pages_by_path(len(batch)), variables)
+        for number, path in enumerate(batch):
+            if data[f"p{number}"] is None:
+                raise PullError(f"The partner's answers are partial: {code}{path} is listed but cannot be read.")
+            found[path] = parse_page(data[f"p{number}"], code, partner.base_url)
+    return found
 
 
 def read_language(api: PartnerAPI, partner: Partner, code: str, root: str) -> list:
@@ -76,14 +83,12 @@ def read_language(api: PartnerAPI, partner: Partner, code: str, root: str) -> li
     top = parse_page(root_data, code, partner.base_url) if root_data is not None else None
     if top is None:
         return []
+    found = fetch_by_path(api, partner, code, paths)
     pages, kept = [top], {root}
-    for path in paths:
+    for path in paths:  # in reading order: a parent comes before its children
         parent = path[: path.rstrip("/").rfind("/") + 1]
-        if parent not in kept:
-            continue  # below a page that is a fallback or a mirror there
-        page = fetch_by_path(api, partner, code, path)
-        if page is not None:
-            pages.append(page)
+        if parent in kept and found[path] is not None:  # not below a fallback or a mirror there
+            pages.append(found[path])
             kept.add(path)
     return pages
 

@@ -166,3 +166,15 @@ class LocaleMirror:
 def finish() -> None:
     """last_synced_at moved on without publishing: cached answers must not keep the old time."""
     bump_content_version()
+
+
+def drop_partner(partner) -> int:
+    """Delete every page mirrored from `partner`, in every language; how many there were."""
+    pages = list(MirroredPage.objects.filter(partner=partner).order_by("path"))
+    roots = []
+    for page in pages:
+        if not any(page.path.startswith(root.path) for root in roots):
+            roots.append(page)
+    for root in roots:
+        root.delete()
+    return len(pages)
