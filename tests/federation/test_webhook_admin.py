@@ -89,3 +89,21 @@ def test_the_partners_secrets_for_mirroring_are_written_never_shown(admin_client
         "whsec_theirs",
         "CC BY 4.0",
     )
+
+
+def test_old_finished_deliveries_are_pruned(partner, settings):
+    import io
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.PORTAL_PARTNER_LOG_DAYS = 30
+    record = WebhookSubscription.objects.create(partner=partner, url="https://rivers.example/hooks/")
+    old = timezone.now() - timedelta(days=31)
+    for status, created_at in [("delivered", old), ("failed", old), ("retrying", old), ("delivered", timezone.now())]:
+        WebhookDelivery.objects.create(
+            subscription=record, event="page.published", payload={}, status=status, created_at=created_at
+        )
+    call_command("prune_partner_log", stdout=io.StringIO())
+    assert sorted(WebhookDelivery.objects.values_list("status", flat=True)) == ["delivered", "retrying"]
