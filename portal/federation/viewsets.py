@@ -17,7 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from portal.federation.admin_views import SecretShownOnceCreateView
+from portal.federation.admin_views import RecordActionView, SecretShownOnceCreateView
 from portal.federation.models import Partner, PartnerRequest, PartnerToken
 from portal.federation.webhooks.viewsets import WebhookDeliveryViewSet, WebhookSubscriptionViewSet
 
@@ -45,6 +45,29 @@ class PartnerForm(forms.ModelForm):
             if self.cleaned_data.get(name):
                 setattr(self.instance, name, self.cleaned_data[name].strip())
         return super().save(commit)
+
+
+class PullNowView(RecordActionView):
+    model = Partner
+    index_url_name = "partners:index"
+
+    def act(self, partner) -> str:
+        from portal.federation.mirror.tasks import enqueue_pull
+
+        enqueue_pull(partner)
+        return gettext("A pull of %(partner)s's handbook is queued; its outcome shows in the list.") % {
+            "partner": partner.name
+        }
+
+
+class PartnerIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        can_change = self.permission_policy.user_has_permission(self.request.user, "change")
+        if instance.outbound_token_encrypted and instance.is_active and can_change:
+            url = reverse("partners:pull", args=[instance.pk])
+            buttons.append(ListingButton(_("Pull their handbook now"), url=url, icon_name="resubmit"))
+        return buttons
 
 
 class PartnerViewSet(ModelViewSet):
@@ -75,10 +98,16 @@ class PartnerViewSet(ModelViewSet):
         "last_pull_error",
     ]
 
+    index_view_class = PartnerIndexView
+
     def get_form_class(self, for_update=False):
         return modelform_factory(
             self.model, form=PartnerForm, formfield_callback=self.formfield_for_dbfield, fields=self.form_fields
         )
+
+    def get_urlpatterns(self):
+        pull = PullNowView.as_view(permission_policy=self.permission_policy)
+        return [*super().get_urlpatterns(), path("pull/<int:pk>/", pull, name="pull")]
 
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "base_url", "contact_name", "contact_email"]

@@ -24,12 +24,13 @@ def test_a_subscription_shows_its_secret_once(admin_client, partner):  # noqa: F
     assert edit.status_code == 200 and secret not in edit.content.decode()
 
 
-def test_unknown_events_are_refused(admin_client, partner):  # noqa: F811
-    response = admin_client.post(
-        "/admin/webhook_subscriptions/new/",
-        {"partner": partner.pk, "url": "https://rivers.example/hooks/", "events": "page.published page.eaten"},
-    )
-    assert response.status_code == 200 and not WebhookSubscription.objects.exists()
+def test_unknown_events_and_languages_are_refused(admin_client, partner):  # noqa: F811
+    for events, languages in [("page.published page.eaten", ""), ("page.published", "es xx")]:
+        response = admin_client.post(
+            "/admin/webhook_subscriptions/new/",
+            {"partner": partner.pk, "url": "https://rivers.example/hooks/", "events": events, "languages": languages},
+        )
+        assert response.status_code == 200 and not WebhookSubscription.objects.exists()
 
 
 def test_a_paused_subscription_is_resumed(admin_client, partner):  # noqa: F811
@@ -107,3 +108,17 @@ def test_old_finished_deliveries_are_pruned(partner, settings):
         )
     call_command("prune_partner_log", stdout=io.StringIO())
     assert sorted(WebhookDelivery.objects.values_list("status", flat=True)) == ["delivered", "retrying"]
+
+
+def test_a_mirrored_partner_is_pulled_from_the_listing(admin_client, partner):  # noqa: F811
+    assert f"/admin/partners/pull/{partner.pk}/" not in admin_client.get("/admin/partners/").content.decode()
+    partner.outbound_token = "cpp_0123456789ab_theirs-theirs-theirs"
+    partner.base_url = "http://127.0.0.1:9"
+    partner.save()
+    assert f"/admin/partners/pull/{partner.pk}/" in admin_client.get("/admin/partners/").content.decode()
+    assert admin_client.get(f"/admin/partners/pull/{partner.pk}/").status_code == 405
+    response = admin_client.post(f"/admin/partners/pull/{partner.pk}/", follow=True)
+    assert "is queued" in response.content.decode()
+    partner.refresh_from_db()  # the immediate backend ran it: the partner is down
+    assert "could not be reached" in partner.last_pull_error
+    assert "could not be reached" in response.content.decode()  # in the listing

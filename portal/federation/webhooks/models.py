@@ -29,6 +29,14 @@ def validate_events(text: str) -> None:
         raise ValidationError(_("Unknown events: %(events)s"), params={"events": ", ".join(unknown)})
 
 
+def validate_languages(text: str) -> None:
+    from cms.locales import configured_codes
+
+    unknown = sorted(set(split_words(text)) - set(configured_codes()))
+    if unknown:
+        raise ValidationError(_("Not languages of this portal: %(codes)s"), params={"codes": ", ".join(unknown)})
+
+
 class SubscriptionStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     PAUSED = "paused", _("Paused")
@@ -50,6 +58,7 @@ class WebhookSubscription(models.Model):
         _("languages"),
         max_length=200,
         blank=True,
+        validators=[validate_languages],
         help_text=_("Language codes separated by spaces, e.g. “en es”; leave empty for every language."),
     )
     secret_encrypted = models.TextField(editable=False, blank=True)

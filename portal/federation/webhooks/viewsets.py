@@ -1,19 +1,15 @@
 """Webhook subscriptions (secret shown once, resumable when paused) and the delivery log in the admin."""
 
-from django.contrib import messages
 from django.forms import modelform_factory
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
-from portal.federation.admin_views import SecretShownOnceCreateView
+from portal.federation.admin_views import RecordActionView, SecretShownOnceCreateView
 from portal.federation.webhooks.models import WebhookDelivery, WebhookSubscription
 
 
@@ -34,16 +30,13 @@ class SubscriptionIndexView(generic.IndexView):
         return buttons
 
 
-class ResumeView(PermissionCheckedMixin, View):
-    permission_required = "change"
-    permission_policy = None  # given by the viewset
-    http_method_names = ["post"]
+class ResumeView(RecordActionView):
+    model = WebhookSubscription
+    index_url_name = "webhook_subscriptions:index"
 
-    def post(self, request, pk):
-        subscription = get_object_or_404(WebhookSubscription, pk=pk)
+    def act(self, subscription) -> str:
         subscription.resume()
-        messages.success(request, gettext("Webhooks to %(url)s are sent again.") % {"url": subscription.url})
-        return redirect("webhook_subscriptions:index")
+        return gettext("Webhooks to %(url)s are sent again.") % {"url": subscription.url}
 
 
 class WebhookSubscriptionViewSet(ModelViewSet):
