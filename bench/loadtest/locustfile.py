@@ -1,10 +1,10 @@
 """The load test's clients, for locust (`python -m bench.loadtest` runs it headless against gunicorn).
 
 A mix of what the portal serves in production, on loopback: anonymous readers of the sites in five languages,
-programs reading the API (pages, trees, searches), signed-in members (their pages are never cached) who also use
-a personal API token, and partner sites polling for changes (the content version and the tree: the schema has no
-feed of changes). Every answer is checked, not just its status: a GraphQL error or a page without its heading
-counts as a failure. LOAD_PLAN names the JSON file that bench/loadtest/plan.py wrote.
+programs reading the API (pages, trees, searches), signed-in members (their pages are never cached) who also use a
+personal API token, and partner sites keeping a copy up to date through the feed of changes. Every answer is
+checked, not just its status: a GraphQL error or a page without its heading counts as a failure. LOAD_PLAN names the
+JSON file that bench/loadtest/plan.py wrote.
 """
 
 import itertools
@@ -23,7 +23,11 @@ PAGE = """query($locale: String!, $path: String!) { page(locale: $locale, path: 
 TREE = "query($locale: String!) { handbook(locale: $locale) { entries { id title path depth parentId } } }"
 SEARCH = """query($locale: String!, $query: String!) { search(locale: $locale, query: $query, first: 20) {
   results { page { title path } excerpt } } }"""
-POLL = "query($locale: String!) { contentVersion handbook(locale: $locale) { entries { id path } } }"
+CHANGES = """query($locale: String!, $since: String) { changes(locale: $locale, since: $since, first: 100) {
+  changes { cursor kind locale pageId } endCursor hasMore } }"""
+PAGE_BY_ID = (
+    "query($locale: String!, $id: ID!) { page(locale: $locale, id: $id) { id title path body { __typename } } }"
+)
 VIEWER = "{ viewer { displayName } }"  # null, so a failure, unless the token signs the member in
 SIGN_OUT = "/account/sign-out/"  # the header's form for signed-in readers
 SESSIONS = itertools.count()
@@ -121,11 +125,29 @@ class Member(Client):
 
 
 class Partner(Client):
-    """A partner's site polling for changes: the content version with the tree, every two seconds."""
+    """A partner's site keeping a copy of one language: it reads the feed of changes to its end when it starts
+    (its copy is up to date), then asks for newer changes every two seconds and fetches each changed page."""
 
     weight = 4
     wait_time = constant(2)
 
+    def on_start(self):
+        super().on_start()
+        self.cursor = None
+        while (feed := self.changes("partner: changes, catching up")) is not None and feed["hasMore"]:
+            pass
+
+    def changes(self, name: str) -> dict | None:
+        data = self.graphql(name, CHANGES, locale=self.language, since=self.cursor)
+        if data is None:
+            return None
+        feed = data["changes"]
+        self.cursor = feed["endCursor"] or self.cursor
+        return feed
+
     @task
     def poll(self):
-        self.graphql("partner: poll", POLL, locale=self.language)
+        feed = self.changes("partner: changes")
+        for change in feed["changes"] if feed else []:
+            if change["pageId"]:
+                self.graphql("partner: changed page", PAGE_BY_ID, locale=change["locale"], id=change["pageId"])

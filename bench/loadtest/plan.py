@@ -2,8 +2,9 @@
 
 `python -m bench.loadtest.plan`, with the benchmark's environment (bench/__main__.py's django_env). Makes an active
 member with a personal API token and sessions (members who signed in earlier: signing in hashes the password on
-purpose slowly, which is no part of reading), picks public pages across the handbook in every language, and prints
-it all as JSON for the locust file (bench/loadtest/locustfile.py reads it from LOAD_PLAN).
+purpose slowly, which is no part of reading), picks public pages across the handbook in every language (publishing
+some again, as editors would have, for the feed of changes), and prints it all as JSON for the locust file
+(bench/loadtest/locustfile.py reads it from LOAD_PLAN).
 """
 
 import json
@@ -13,6 +14,7 @@ import django
 MEMBER = "load-member"
 PAGES_PER_LANGUAGE = 60
 SESSIONS = 32  # at most one per simulated client
+REPUBLISHED = 20  # pages per language published again, so that the partners' feed of changes has entries
 
 
 def main():
@@ -41,6 +43,8 @@ def main():
         pages = list(visible_pages(HandbookPage.objects.filter(locale__language_code=code)).order_by("path"))
         spread = pages[:: max(1, len(pages) // PAGES_PER_LANGUAGE)][:PAGES_PER_LANGUAGE]
         paths[code] = [page.handbook_path() for page in spread]
+        for page in spread[:REPUBLISHED]:
+            page.save_revision().publish()
         if not paths[code]:
             raise SystemExit(f"load test: no public page in {code}")
     member_plan = {"token": token, "cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions}
