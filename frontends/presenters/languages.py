@@ -102,11 +102,17 @@ def switcher(
 
 def alternates(page: dict, languages: dict[str, Language], urls) -> list[dict]:
     """hreflang alternates: every language version that exists, and the source language's as x-default."""
-    links = [
-        {"hreflang": version["locale"], "href": urls.absolute(version["locale"], version["path"])}
+    versions = [
+        (version["locale"], version["path"])
         for version in page["translations"]
         if version["status"] != "MISSING" and version["locale"] in languages
     ]
+    return alternate_links(versions, languages, urls)
+
+
+def alternate_links(versions: list[tuple[str, str]], languages: dict[str, Language], urls) -> list[dict]:
+    """hreflang alternates for these (language, path) versions, with the source language's as x-default."""
+    links = [{"hreflang": code, "href": urls.absolute(code, path)} for code, path in versions]
     source = source_language(languages)
     default = next((link["href"] for link in links if link["hreflang"] == source), None)
     if default:

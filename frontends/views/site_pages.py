@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from frontends.cache import cached_page
 from frontends.presenters.glossary import glossary_terms
 from frontends.presenters.governance import KINDS, compare, document_url, present_version, version_list
-from frontends.presenters.languages import lang_attributes, name_in_sentence, switcher
+from frontends.presenters.languages import alternate_links, lang_attributes, name_in_sentence, switcher
 from frontends.presenters.search import MAX_QUERY_LENGTH, PAGE_SIZE, search_results
 from frontends.presenters.site import site_frame
 from frontends.sites import SiteUrls
@@ -84,6 +84,10 @@ def glossary(request, urls: SiteUrls, lang: str):
         with translation.override(code):
             titles[code] = gettext("Glossary")
     switch_to_same_page(context, lang, urls, titles)
+    # Every language site has its glossary: each is an alternate of the others.
+    context["alternates"] = alternate_links(
+        [(code, "/glossary/") for code in context["languages"]], context["languages"], urls
+    )
     return render(request, "frontends/glossary.html", context)
 
 

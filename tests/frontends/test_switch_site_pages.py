@@ -66,3 +66,12 @@ def test_on_language_hosts_the_switch_leads_to_the_glossary_on_the_other_host(sm
     assert response["Location"] == "http://es.example.coop/glossary/"
     back = switcher(html("/glossary/", HTTP_HOST="es.example.coop"))["en"].attrs["href"]
     assert client.get(back, HTTP_HOST="es.example.coop")["Location"] == "https://portal.example.coop/en/glossary/"
+
+
+def test_every_languages_glossary_is_an_alternate(small_demo, html):
+    page = parse(html("/ar/glossary/"))
+    alternates = {link.attrs["hreflang"]: link.attrs["href"] for link in page.find_all("link", rel="alternate")}
+    assert alternates == {
+        **{code: f"http://testserver/{code}/glossary/" for code in LANGUAGES},
+        "x-default": "http://testserver/en/glossary/",
+    }
