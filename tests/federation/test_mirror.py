@@ -158,3 +158,18 @@ def test_deleting_the_partner_deletes_its_mirror(small_demo, source, api):  # no
     source.delete()
     assert not MirroredPage.objects.exists()
     assert PartnersPage.objects.count() == 3  # the sections stay, for other partners
+
+
+@pytest.mark.django_db
+def test_a_page_the_partner_moved_moves_here(small_demo, source, api, committed):  # noqa: F811
+    pull(source, api=api)
+    spaces, commoning = small_demo.page("spaces"), small_demo.page("commoning")
+    with committed():
+        spaces.move(commoning, pos="last-child")
+    counts = pull(source, api=api)
+    assert (counts.created, counts.removed) == (0, 0)
+    copy = mirrored("en").get(source_translation_key=spaces.translation_key)
+    parent = copy.get_parent().specific
+    assert parent.source_translation_key == commoning.translation_key
+    assert copy.source_path == Page.objects.get(pk=spaces.pk).specific.handbook_path()
+    assert copy.url_path.endswith("/partners/rivers" + copy.source_path)

@@ -128,7 +128,7 @@ class LocaleMirror:
             self.pages[key_of(source.key)] = page
             self.counts.created += 1
             return
-        moved = page.get_parent().pk != parent.pk
+        moved = page.path[: -Page.steplen] != parent.path
         changed = any(getattr(page, name) != value for name, value in fields.items())
         if moved:
             page.move(parent, pos="last-child")
