@@ -7,6 +7,7 @@ import pytest
 import requests
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory, override_settings
+from graphql import parse as graphql_parse
 
 from frontends.documents import load
 from frontends.transport import (
@@ -17,6 +18,7 @@ from frontends.transport import (
     TransportError,
     TransportUnavailable,
     get_transport,
+    prepared,
 )
 from tests.frontends.helpers import parse
 
@@ -64,6 +66,24 @@ def test_in_process_errors_are_query_errors(db):
     request.user = AnonymousUser()
     with pytest.raises(QueryError, match="Unknown locale"):
         InProcessTransport().execute(load("navigation"), {"locale": "xx"}, request=request)
+
+
+def test_in_process_parses_and_validates_each_document_once(db):
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    transport = InProcessTransport()
+    prepared.cache_clear()
+    with mock.patch("frontends.transport.parse", wraps=graphql_parse) as parsing:
+        for _ in range(3):
+            assert transport.execute("{ contentVersion }", request=request)["contentVersion"]
+    assert parsing.call_count == 1
+
+
+def test_in_process_refuses_an_invalid_document_as_a_query_error(db):
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    with pytest.raises(QueryError, match="Cannot query field 'nope'"):
+        InProcessTransport().execute("{ nope }", request=request)
 
 
 class FakeResponse:
