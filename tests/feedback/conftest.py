@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from cms.handbook.models import HandbookIndexPage
 from cms.locales import configured_codes
 from tests.factories import add_page
+from tests.frontends.conftest import compiled_catalogs  # noqa: F401 (the forms are checked in Spanish)
 
 
 @pytest.fixture(autouse=True)

@@ -4,12 +4,27 @@ from unittest import mock
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
 
 from cms.feedback.models import TranslationRequest, TranslationSuggestion
 from frontends.transport import TransportUnavailable
 from tests.frontends.helpers import parse
 
 SITE = {"Origin": "http://testserver"}
+REFUSED = (
+    "Your suggestion could not be taken. Please fill in both fields (at most 2,000 characters each), with a "
+    "suggestion that differs from the passage."
+)
+TOO_MANY = "You have sent a lot in a short time. Please wait a few minutes, then try again."
+ASKED = "Thank you! The translators now know that you would like to read this page in your language."
+ASKED_BEFORE = "You had already asked for this page in your language: your request counts once."
+
+
+def spanish(message: str) -> str:
+    """The message as the Spanish site shows it, from the compiled catalogs."""
+    with translation.override("es"):
+        return gettext(message)
 
 
 @pytest.fixture
@@ -42,7 +57,7 @@ def test_every_page_offers_the_suggestion_form(handbook, client):
     response = client.get("/es/spaces/")
     document = parse(response.content.decode())
     details = document.find("details", id="suggest-translation")
-    assert details.find("summary").text == "Suggest a better translation"
+    assert details.find("summary").text == spanish("Suggest a better translation") == "Sugerir una traducción mejor"
     form = details.find("form", method="post", action="/feedback/suggest/")
     hidden = {field.attrs["name"]: field.attrs["value"] for field in form.find_all("input", type="hidden")}
     assert hidden == {"lang": "es", "path": "/spaces/", "key": handbook.key(handbook.spaces)}
@@ -53,7 +68,7 @@ def test_every_page_offers_the_suggestion_form(handbook, client):
     honeypot = form.find("input", name="website")
     assert (honeypot.attrs["autocomplete"], honeypot.attrs["tabindex"]) == ("off", "-1")
     assert honeypot.parent.attrs["class"] == "visually-hidden"
-    assert form.find("label", for_=honeypot.attrs["id"]).text == "Leave this field empty"
+    assert form.find("label", for_=honeypot.attrs["id"]).text == spanish("Leave this field empty")
     # The page stays the same for every anonymous reader, so it can be cached: no token, no cookie.
     assert not form.has("input", name="csrfmiddlewaretoken") and not response.cookies
     assert not document.has("form", action="/feedback/request/")  # the page is in Spanish already
@@ -64,7 +79,7 @@ def test_a_page_served_from_a_fallback_language_offers_to_ask_for_it(handbook, c
     form = document.find("form", action="/feedback/request/")
     hidden = {field.attrs["name"]: field.attrs["value"] for field in form.find_all("input", type="hidden")}
     assert hidden == {"lang": "es", "path": "/commoning/", "key": handbook.key(handbook.commoning)}
-    assert form.find("button").text.startswith("Ask for this page in ")
+    assert form.find("button").text == spanish("Ask for this page in %(language)s") % {"language": "español"}
 
 
 def test_a_suggestion_is_posted_redirected_and_thanked_for(handbook, client, post):
@@ -78,7 +93,7 @@ def test_a_suggestion_is_posted_redirected_and_thanked_for(handbook, client, pos
         "Los espacios",
         "Nuestros espacios",
     )
-    assert "Thank you" in status(client, response.url)
+    assert status(client, response.url) == spanish("Thank you! Your suggestion has been passed on to the translators.")
     assert status(client, "/es/spaces/") == ""
 
 
@@ -91,7 +106,7 @@ def test_a_filled_honeypot_is_thanked_for_and_ignored(handbook, client, post):
 def test_a_refused_suggestion_says_what_is_needed(handbook, client, post):
     response = post("suggest", suggestion(handbook, passage=""))
     assert response.url == "/es/spaces/?feedback=suggestion-refused#feedback-status"
-    assert "both fields" in status(client, response.url)
+    assert status(client, response.url) == spanish(REFUSED)
 
 
 def test_too_many_suggestions_ask_the_reader_to_wait(handbook, client, post, settings):
@@ -99,7 +114,7 @@ def test_too_many_suggestions_ask_the_reader_to_wait(handbook, client, post, set
     post("suggest", suggestion(handbook))
     response = post("suggest", suggestion(handbook))
     assert response.url == "/es/spaces/?feedback=too-many#feedback-status"
-    assert "wait a few minutes" in status(client, response.url)
+    assert status(client, response.url) == spanish(TOO_MANY)
     assert TranslationSuggestion.objects.count() == 1
 
 
@@ -108,8 +123,8 @@ def test_asking_for_a_page_counts_once(handbook, client, post):
     first, second = post("request", form), post("request", form)
     assert first.url == "/es/commoning/?feedback=asked#feedback-status"
     assert second.url == "/es/commoning/?feedback=asked-before#feedback-status"
-    assert "Thank you" in status(client, first.url)
-    assert "counts once" in status(client, second.url)
+    assert status(client, first.url) == spanish(ASKED)
+    assert status(client, second.url) == spanish(ASKED_BEFORE)
     assert TranslationRequest.objects.count() == 1
 
 
@@ -117,7 +132,7 @@ def test_an_unreachable_api_is_said_so(handbook, client, post):
     with mock.patch("frontends.views.feedback.fetch", side_effect=TransportUnavailable("down")):
         response = post("suggest", suggestion(handbook))
     assert response.url == "/es/spaces/?feedback=failed#feedback-status"
-    assert "try again later" in status(client, response.url)
+    assert status(client, response.url) == spanish("Sorry, this could not be sent just now. Please try again later.")
 
 
 def test_forms_posted_from_elsewhere_are_refused(handbook, post):
