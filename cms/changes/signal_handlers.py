@@ -28,6 +28,7 @@ def journal(kind: str, pages, origin=None) -> None:
         (kind, page.pk, page.translation_key, page.locale_id) if isinstance(page, Page) else (kind, *page)
         for page in pages
     ]
+    rows = [row for row in rows if row[3] is not None]  # a page never saved in a language has nothing to journal
     if not rows:
         return
     writer = open_writer()
