@@ -21,7 +21,7 @@ from bench.report import export_table, table
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_WORDS = {"demo": "asamblea"}  # generated handbooks: generate_handbook's SEARCH_WORD
 LANGUAGES = "en,es,fr,de,ar"
-EXPORT_SIZES = {"demo"}  # sizes whose static export (manage.py export_site) is timed
+EXPORT_SIZES = {"demo", "150", "500"}  # sizes whose static export (manage.py export_site) is timed
 
 
 def log(message: str):
