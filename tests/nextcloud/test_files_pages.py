@@ -129,7 +129,9 @@ def test_other_members_folders_and_unknown_places_are_not_found(as_alice, addres
     assert as_alice.get(FILES + address).status_code == 404
 
 
-@pytest.mark.parametrize("odd_id", ["../bob", "bob/..", "/bob", "b%2e%2e", "bob\x00", " bob", "Members/bob", "a" * 80])
+# Only ids every database can store (PostgreSQL refuses NUL and the column holds 64 characters);
+# NUL and over-long ids are refused by check_user_id itself (test_paths).
+@pytest.mark.parametrize("odd_id", ["../bob", "bob/..", "/bob", "b%2e%2e", "bob\n", " bob", "-bob", "Members/bob"])
 def test_an_odd_user_id_on_the_record_reaches_no_folder(as_alice, two_members, nextcloud, odd_id):
     Member.objects.filter(pk=two_members[0].pk).update(nextcloud_user_id=odd_id)
     calls = nextcloud.calls
