@@ -8,6 +8,7 @@ FRONTENDS_BASE_URL for languages served under a prefix.
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
@@ -46,6 +47,21 @@ def negotiate(accept_language: str, cookie: str | None, available: list[str], de
         if primary in available:
             return primary
     return default
+
+
+def remember_language(response, lang: str):
+    """Set the language cookie, so `/` and the account pages speak the reader's last choice."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        lang,
+        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 60 * 60,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+    return response
 
 
 def host_language(host: str, hosts: dict[str, str]) -> str | None:

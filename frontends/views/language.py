@@ -1,13 +1,12 @@
 """The language switch: remembers the reader's choice in the language cookie, then shows the page in it."""
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
 from frontends import conf
-from frontends.sites import SiteUrls
+from frontends.sites import SiteUrls, remember_language
 from frontends.transport import TransportError, fetch
 
 # Pages of a whole language site that every language has, so a switch may lead to the same one in another language.
@@ -47,16 +46,6 @@ def switch_language(request, code):
         path = page["path"] if page else "/"
     elif request.GET.get("to"):
         path = site_page_path(request.GET["to"]) or "/"
-    response = redirect(urls.page(code, path))
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 60 * 60,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
-    )
+    response = remember_language(redirect(urls.page(code, path)), code)
     add_never_cache_headers(response)
     return response

@@ -44,18 +44,3 @@ def activate(request, lang: str) -> None:
 def language_home(request, lang: str) -> str:
     """The handbook's first page on `lang`'s readers' site."""
     return SiteUrls(request).page(lang, "/")
-
-
-def remember_language(response, lang: str):
-    """Set the language cookie as the readers' sites' language switch does."""
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        lang,
-        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 60 * 60,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
-    )
-    return response

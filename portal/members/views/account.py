@@ -7,9 +7,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from frontends.sites import remember_language
 from portal.members.acceptances import pending_for
 from portal.members.account_forms import MemberPasswordResetForm, PreferredLanguageForm
-from portal.members.language import language_home, remember_language
+from portal.members.language import language_home
 from portal.members.models import member_of
 from portal.members.views.frame import AccountPage, SignedInPage, account_url
 
