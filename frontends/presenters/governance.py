@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from frontends.presenters.languages import name_in_sentence
-from frontends.presenters.page import present_body
+from frontends.presenters.page import has_glossary_tips, present_body
 from frontends.presenters.site import glossary_href
 
 # URL slug of each document and its kind in the API.
@@ -34,6 +34,7 @@ def present_version(version: dict, lang: str, urls, languages) -> dict:
         "effective": parse_date(version["effectiveDate"]),
         "blocks": blocks,
         "outline": outline,
+        "glossary_tips": has_glossary_tips(blocks),
         "language": name_in_sentence(version["locale"], languages) if version["isFallback"] else "",
         "reader_language": name_in_sentence(lang, languages),
     }

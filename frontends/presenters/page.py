@@ -63,6 +63,11 @@ def present_body(body: list[dict], href, asset_base: str = "", term_href=None) -
     return blocks, outline
 
 
+def has_glossary_tips(blocks: list[dict]) -> bool:
+    """Whether a glossary definition opens in these blocks: the page then loads the script that lets Escape close it."""
+    return any('class="glossary-tip"' in (block.get("html") or "") for block in blocks)
+
+
 def notices(page: dict, lang: str, languages, urls) -> list[dict]:
     """What the reader should know about the language of what they read."""
     found = []
@@ -129,6 +134,7 @@ def page_context(data: dict, lang: str, urls, asset_base: str = "") -> dict:
         page=presented,
         handbook_locale=breadcrumbs[0]["locale"] if breadcrumbs else served,
         outline=outline,
+        glossary_tips=has_glossary_tips(blocks),
         notices=notices(page, lang, languages, urls),
         switcher=switcher(languages, lang, urls, page),
         alternates=alternates(page, languages, urls),

@@ -122,8 +122,10 @@ def governance_document(request, urls: SiteUrls, lang: str, slug: str, label: st
     version = document and (document.get("version") if label is not None else document.get("current"))
     if not version:
         return not_found(request, context)
+    presented = present_version(version, lang, urls, context["languages"])
     context.update(
-        version=present_version(version, lang, urls, context["languages"]),
+        version=presented,
+        glossary_tips=presented["glossary_tips"],
         versions=version_list(document["versions"], lang, urls, slug, version["label"], context["languages"]),
     )
     return render(request, "frontends/governance.html", context)

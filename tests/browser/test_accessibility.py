@@ -168,6 +168,44 @@ def test_a_glossary_tooltip_shows_on_hover_and_stays_while_the_pointer_is_on_it(
     assert tip.bounding_box()["width"] <= 1
 
 
+def test_escape_hides_an_open_glossary_definition_without_moving_pointer_or_focus(page):
+    """WCAG 2.2 SC 1.4.13: dismissible. Escape hides the definition until neither the pointer nor the focus is on it."""
+    page.goto(PRINCIPLES_ES)
+    term = page.locator("article a.glossary-term").first
+    tip = page.locator("#" + term.get_attribute("aria-describedby"))
+
+    focus_by_tab(page, "article a.glossary-term")
+    expect(tip).to_have_text("El software libre de videoconferencia de nuestras salas.")
+    assert box(tip)["width"] > 100
+    page.keyboard.press("Escape")
+    expect(term).to_be_focused()
+    assert tip.bounding_box()["width"] <= 1
+    # Hidden while the focus stays on the term, also when the pointer passes over it and leaves.
+    term.hover()
+    assert tip.bounding_box()["width"] <= 1
+    heading = box(page.locator("main h1"))
+    page.mouse.move(heading["x"] + 5, heading["y"] + 5)
+    expect(term).to_be_focused()
+    assert tip.bounding_box()["width"] <= 1
+    # Once the focus has moved away, coming back opens it again.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    expect(term).to_be_focused()
+    assert box(tip)["width"] > 100
+
+    # With the pointer on the term or on its definition (the focus elsewhere), Escape hides it as well.
+    page.locator("main").focus()  # tabindex="-1", the skip link's target
+    term.hover()
+    shown = box(tip)
+    page.mouse.move(shown["x"] + shown["width"] / 2, shown["y"] + shown["height"] / 2)
+    page.keyboard.press("Escape")
+    assert tip.bounding_box()["width"] <= 1
+    expect(page.locator("main")).to_be_focused()
+    page.mouse.move(heading["x"] + 5, heading["y"] + 5)
+    term.hover()
+    assert box(tip)["width"] > 100
+
+
 def box(locator) -> dict:
     found = locator.bounding_box()
     assert found, f"{locator} is not displayed"

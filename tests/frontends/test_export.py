@@ -242,10 +242,17 @@ def test_glossary_and_governance_documents_with_earlier_versions(exported):
 
 def test_assets_are_copied_with_hashed_names(exported):
     assets = sorted(name for name in files_of(exported.output) if name.startswith("static/"))
-    assert len(assets) == 2 and all(HASHED_ASSET.match(name) for name in assets), assets
+    assert len(assets) == 3 and all(HASHED_ASSET.match(name) for name in assets), assets
     stylesheet = next(name for name in assets if name.endswith(".css"))
     spaces = LexborHTMLParser((exported.output / "es/1-principios/principios/espacios/index.html").read_text())
     assert spaces.css_first("link[rel=stylesheet]").attributes["href"] == f"../../../../{stylesheet}"
+    assert spaces.css_first("script") is None  # no glossary term in its text
+    # A page whose text links a glossary term loads the script that closes the definition with Escape.
+    glossary_script = next(name for name in assets if name.startswith("static/frontends/glossary."))
+    principles = LexborHTMLParser((exported.output / "es/1-principios/principios/index.html").read_text())
+    assert [(script.attributes["src"], "defer" in script.attributes) for script in principles.css("script")] == [
+        (f"../../../{glossary_script}", True)
+    ]
 
 
 def test_the_front_page_lists_each_language_with_its_handbook(exported):

@@ -4,6 +4,8 @@ import itertools
 
 import pytest
 
+from cms.glossary.models import GlossaryTerm
+from cms.governance.models import DocumentKind, GovernanceVersion
 from frontends.presenters.governance import compare
 from frontends.richtext import link_glossary
 from tests.frontends.helpers import parse
@@ -149,6 +151,17 @@ def test_glossary_links_in_text_point_at_the_glossary_with_a_tooltip(small_demo,
     assert tip.text == "El software libre de videoconferencia de nuestras salas."
 
 
+def test_pages_with_glossary_definitions_load_the_script_that_closes_them(small_demo, html):
+    """Escape closes an open definition (WCAG 2.2 SC 1.4.13): a deferred script of our own, on those pages only."""
+    scripts = parse(html(PRINCIPLES_ES)).find_all("script")
+    assert [(script.attrs["src"], "defer" in script.attrs) for script in scripts] == [
+        ("/static/frontends/glossary.js", True)
+    ]
+    assert scripts[0].parent.tag == "head"
+    for path in ("/es/welcome/", "/es/glossary/", "/es/code-of-conduct/", "/es/search/?q=BBB"):
+        assert not parse(html(path)).has("script"), path
+
+
 def test_link_glossary_escapes_and_numbers_tooltips():
     markup = (
         '<p><a href="#glossary-x" class="glossary-term" data-glossary-term="x" title="a &lt;b&gt; &quot;c&quot;">X</a>'
@@ -206,6 +219,16 @@ def test_translated_and_fallback_versions(small_demo, html):
     assert privacy.find("article").attrs["lang"] == "en"
     assert "We keep little data." in privacy.find("article").text
     assert privacy.has("div", class_="notice notice-fallback")
+
+
+def test_a_governance_version_with_glossary_definitions_loads_their_script(small_demo, html):
+    policy = GovernanceVersion.objects.get(kind=DocumentKind.PRIVACY_POLICY, locale=small_demo.locale("en"))
+    term = GlossaryTerm.objects.get(locale=small_demo.locale("en"))
+    policy.body = [{"type": "paragraph", "value": f'<p>Calls in <a linktype="glossary" id="{term.pk}">BBB</a>.</p>'}]
+    policy.save()
+    page = parse(html("/de/privacy-policy/"))
+    assert page.find("article").find("span", class_="glossary-tip").attrs["role"] == "tooltip"
+    assert [script.attrs["src"] for script in page.find_all("script")] == ["/static/frontends/glossary.js"]
 
 
 def test_unknown_or_future_versions_are_not_found(small_demo, html):

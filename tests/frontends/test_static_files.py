@@ -41,7 +41,7 @@ def max_age(response) -> int:
 def test_production_collects_hashed_and_compressed_copies(collected):
     assert base.STORAGES["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     names = {path.name for path in (collected / "frontends").iterdir()}
-    for stem, suffix in (("site", "css"), ("offline-search", "js")):
+    for stem, suffix in (("site", "css"), ("offline-search", "js"), ("glossary", "js")):
         hashed = [name for name in names if re.fullmatch(rf"{stem}\.[0-9a-f]{{12}}\.{suffix}", name)]
         assert len(hashed) == 1, names
         assert {f"{hashed[0]}.gz", f"{hashed[0]}.br"} <= names, names
