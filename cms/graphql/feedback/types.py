@@ -1,5 +1,7 @@
 import graphene
 
+from cms.graphql.errors import mutation_error_type
+
 
 class FeedbackErrorCode(graphene.Enum):
     """Why the portal did not take a reader's feedback."""
@@ -27,12 +29,9 @@ class FeedbackErrorCode(graphene.Enum):
         }[self.name]
 
 
-class FeedbackError(graphene.ObjectType):
-    """One reason why feedback was not taken."""
-
-    field = graphene.String(description="The argument it is about, e.g. `passage`; null when about the whole request.")
-    message = graphene.String(required=True, description="What is wrong, for people, in the request's language.")
-    code = graphene.Field(FeedbackErrorCode, required=True, description="What is wrong, for programs.")
+FeedbackError = mutation_error_type(
+    "FeedbackError", FeedbackErrorCode, about="One reason why feedback was not taken.", example_argument="passage"
+)
 
 
 class SuggestTranslationPayload(graphene.ObjectType):

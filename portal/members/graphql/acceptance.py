@@ -2,6 +2,7 @@
 
 import graphene
 
+from cms.graphql.errors import mutation_error_type
 from cms.graphql.governance.types import GovernanceDocumentKind
 
 
@@ -67,12 +68,12 @@ class AcceptanceErrorCode(graphene.Enum):
         }[self.name]
 
 
-class AcceptanceError(graphene.ObjectType):
-    """One reason why an acceptance was not recorded."""
-
-    field = graphene.String(description="The argument it is about, e.g. `versionLabel`; null for the whole request.")
-    message = graphene.String(required=True, description="What is wrong, for people, in the request's language.")
-    code = graphene.Field(AcceptanceErrorCode, required=True, description="What is wrong, for programs.")
+AcceptanceError = mutation_error_type(
+    "AcceptanceError",
+    AcceptanceErrorCode,
+    about="One reason why an acceptance was not recorded.",
+    example_argument="versionLabel",
+)
 
 
 class AcceptGovernanceVersionPayload(graphene.ObjectType):
