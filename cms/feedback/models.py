@@ -9,6 +9,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale
 
 
@@ -26,9 +27,10 @@ class TranslationSuggestion(models.Model):
     """A reader's proposal for a better wording of one passage of a page in their language."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        ACCEPTED = "accepted", _("Accepted")
-        DISMISSED = "dismissed", _("Dismissed")
+        # In context: "Accepted" alone is also a member having accepted a governance document.
+        OPEN = "open", pgettext_lazy("suggestion status", "Open")
+        ACCEPTED = "accepted", pgettext_lazy("suggestion status", "Accepted")
+        DISMISSED = "dismissed", pgettext_lazy("suggestion status", "Dismissed")
 
     translation_key = models.UUIDField(db_index=True)
     locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")

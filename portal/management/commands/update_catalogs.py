@@ -1,8 +1,12 @@
-"""Extract the UI strings of portal/ and frontends/ into the catalogs in locale/, or check that they are complete.
+"""Extract the UI strings of portal/, frontends/ and cms/ into the catalogs in locale/, or check they are complete.
 
-Django's makemessages walks the current directory, so it runs in a scratch directory holding links to the two
+cms/ is scanned for the admin screens of our own (translators' dashboard, PO files, glossary report, feedback,
+governance, mirrors): translators use the Wagtail admin in their own language, so these strings need catalogs too.
+
+Django's makemessages walks the current directory, so it runs in a scratch directory holding links to the three
 source trees and a copy of locale/: the scratch copy is written back with --write, and only read with --check.
-That way checking never touches the committed catalogs, and cms/, tests/ and the virtualenv are never scanned.
+That way checking never touches the committed catalogs, and tests/, the virtualenv and the demo content in
+cms/demo/content/ (handbook text, not UI) are never scanned.
 """
 
 import shutil
@@ -16,12 +20,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-SOURCE_TREES = ("portal", "frontends")
+SOURCE_TREES = ("portal", "frontends", "cms")
+# Content, not UI strings: its translations live in the CMS, not in locale/.
+IGNORED = ["cms/demo/content"]
 
 
 class Command(BaseCommand):
     help = (
-        "Update locale/ from the UI strings of portal/ and frontends/ (--write) or fail when one is missing (--check)."
+        "Update locale/ from the UI strings of portal/, frontends/ and cms/ (--write) "
+        "or fail when one is missing (--check)."
     )
 
     def add_arguments(self, parser):
@@ -41,7 +48,13 @@ class Command(BaseCommand):
             shutil.copytree(locale_dir, scratch / "locale", ignore=shutil.ignore_patterns("*.mo"))
             with chdir(scratch):
                 call_command(
-                    "makemessages", locale=languages, symlinks=True, no_obsolete=True, add_location="file", verbosity=0
+                    "makemessages",
+                    locale=languages,
+                    symlinks=True,
+                    ignore_patterns=IGNORED,
+                    no_obsolete=True,
+                    add_location="file",
+                    verbosity=0,
                 )
             if write:
                 for code in languages:
