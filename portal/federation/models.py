@@ -1,17 +1,15 @@
 """Partner co-ops and the API tokens they read our content with.
 
-A partner token reads `cpp_<key id>_<secret>`. As for members' personal tokens (portal/members/models/tokens.py,
-whose digest this reuses) only the SHA-256 digest is stored, found through the key id; the whole text is shown
-once, when the token is made. A token's scope says what it reads: `public` reads as an anonymous reader does,
-`members` as a member of the co-op does, through the partner's own service account in the Members group, so the
-one visibility rule in cms/visibility.py decides for partners exactly as it does for people.
+A partner token reads `cpp_<key id>_<secret>` and is made, stored and found as members' personal tokens are
+(portal/tokens.py): only its digest is kept, and the whole text is shown once, when the token is made. A token's
+scope says what it reads: `public` reads as an anonymous reader does, `members` as a member of the co-op does,
+through the partner's own service account in the Members group, so the one visibility rule in cms/visibility.py
+decides for partners exactly as it does for people.
 
 Other records that belong to a partner (webhook subscriptions, mirrored sections) point at `Partner`.
 """
 
-import hmac
 import re
-import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,10 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.federation import crypto
 from portal.members.groups import MEMBERS
-from portal.members.models.tokens import digest
+from portal.tokens import HashedToken
 
-PREFIX = "cpp"  # "co-op partner": names the kind of token, for people and for secret scanners
-TOKEN = re.compile(rf"^{PREFIX}_([0-9a-f]{{12}})_[A-Za-z0-9_-]{{20,}}$")
 ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 
 
@@ -129,12 +125,9 @@ class Scope(models.TextChoices):
     MEMBERS = "members", _("Public and members-only content")
 
 
-class PartnerTokenQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
+class PartnerToken(HashedToken):
+    prefix = "cpp"  # "co-op partner"
 
-
-class PartnerToken(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="tokens", verbose_name=_("partner"))
     name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for, e.g. “Handbook mirror”."))
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.PUBLIC)
@@ -145,18 +138,10 @@ class PartnerToken(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Leave empty for the portal's default."),
     )
-    key_id = models.CharField(max_length=12, unique=True, editable=False)
-    digest = models.CharField(max_length=64, editable=False)
-    last_four = models.CharField(_("last four characters"), max_length=4, editable=False)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
 
-    objects = PartnerTokenQuerySet.as_manager()
-
-    class Meta:
+    class Meta(HashedToken.Meta):
         verbose_name = _("partner token")
         verbose_name_plural = _("partner tokens")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.partner}: {self.name} (…{self.last_four})"
@@ -167,54 +152,15 @@ class PartnerToken(models.Model):
             if self.scope == Scope.MEMBERS:
                 self.partner.ensure_service_user()
 
-    @staticmethod
-    def new_text() -> tuple[str, str]:
-        key_id = secrets.token_hex(6)
-        return key_id, f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
-
-    def set_secret(self) -> str:
-        """Give this (unsaved) record a fresh secret; returns the token's whole text, which is stored nowhere."""
-        self.key_id, token = self.new_text()
-        self.digest = digest(token)
-        self.last_four = token[-4:]
-        return token
-
     @classmethod
     def issue(cls, partner: Partner, name: str, scope: str = Scope.PUBLIC, rate_limit=None):
         """A new token and its whole text: shown once, stored nowhere."""
-        record = cls(partner=partner, name=name, scope=scope, rate_limit=rate_limit)
-        token = record.set_secret()
-        record.save()
-        return record, token
+        return cls.create_with_secret(partner=partner, name=name, scope=scope, rate_limit=rate_limit)
 
     @classmethod
-    def find(cls, token: str) -> "PartnerToken | None":
-        """The active token of an active partner this text is; None when unknown, revoked or not a partner token."""
-        match = TOKEN.match(token)
-        if match is None:
-            return None
-        record = (
-            cls.objects.active()
-            .select_related("partner__service_user")
-            .filter(key_id=match.group(1), partner__is_active=True)
-            .first()
-        )
-        if record is None or not hmac.compare_digest(record.digest, digest(token)):
-            return None
-        return record
-
-    @staticmethod
-    def is_partner_token(token: str) -> bool:
-        return token.startswith(f"{PREFIX}_")
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
-
-    def revoke(self) -> None:
-        if self.revoked_at is None:
-            self.revoked_at = timezone.now()
-            self.save(update_fields=["revoked_at"])
+    def lookup_queryset(cls):
+        # An inactive partner's tokens are refused like revoked ones.
+        return super().lookup_queryset().select_related("partner__service_user").filter(partner__is_active=True)
 
     @property
     def requests_per_minute(self) -> int:

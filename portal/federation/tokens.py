@@ -17,7 +17,7 @@ def partner_token_of(request) -> PartnerToken | None:
 
 def user_for_token(token: str):
     """The reader a partner token stands for; None for text that is no partner token."""
-    if not PartnerToken.is_partner_token(token):
+    if not PartnerToken.claims(token):
         return None
     record = PartnerToken.find(token)
     if record is None:

@@ -2,12 +2,11 @@
 
 from portal.api.auth import InvalidToken
 from portal.members.models import PersonalToken
-from portal.members.models.tokens import key_id_of
 
 
 def user_for_token(token: str):
     """The member's user a personal token stands for; None for text that is no personal token."""
-    if key_id_of(token) is None:
+    if not PersonalToken.claims(token):
         return None
     record = PersonalToken.find(token)
     if record is None or not record.member.user.is_active:
