@@ -2,13 +2,14 @@
 
 import json
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cms.glossary.models import GlossaryTerm
 from cms.governance.models import DocumentKind, GovernanceVersion
@@ -174,3 +175,99 @@ def test_a_document_costs_the_same_queries_whatever_its_number_of_versions(small
     assert [version["label"] for version in result["versions"]] == [f"1.{number}" for number in range(9, -1, -1)]
     assert 'data-glossary-term="bbb-big-blue-button"' in result["current"]["body"][1]["html"]
     assert few == many
+
+
+TRANSLATIONS = """
+query($kind: GovernanceDocumentKind!, $locale: String!, $label: String!) {
+  governanceDocument(kind: $kind, locale: $locale) {
+    translations { locale status title }
+    versions { label translations { locale status title } }
+    version(label: $label) { translations { locale status } }
+  }
+}
+"""
+
+
+def translations(kind="CODE_OF_CONDUCT", locale="en", label="1.0"):
+    result = run(TRANSLATIONS, kind=kind, locale=locale, label=label)
+    assert result.errors is None, result.errors
+    return result.data["governanceDocument"]
+
+
+def statuses(items):
+    return {item["locale"]: item["status"] for item in items}
+
+
+def test_translations_list_every_language_with_its_status_and_the_documents_name_in_it(small_demo):
+    code = translations(locale="de")
+    # The version in force (2.0) is translated into Spanish only; 1.0 into no language.
+    assert statuses(code["translations"]) == {
+        "en": "CURRENT", "es": "CURRENT", "fr": "MISSING", "de": "MISSING", "ar": "MISSING"
+    }  # fmt: skip
+    assert {item["locale"]: item["title"] for item in code["translations"]} == {
+        "en": "Code of conduct",
+        "es": "Código de conducta",
+        "fr": "Code de conduite",
+        "de": "Verhaltenskodex",
+        "ar": "مدونة السلوك",
+    }
+    by_label = {version["label"]: statuses(version["translations"]) for version in code["versions"]}
+    assert by_label["2.0"] == statuses(code["translations"])
+    assert by_label["1.0"] == {"en": "CURRENT", "es": "MISSING", "fr": "MISSING", "de": "MISSING", "ar": "MISSING"}
+    assert statuses(code["version"]["translations"]) == by_label["1.0"]
+    # The same whatever the language asked for.
+    assert translations(locale="es") == code
+    policy = translations("PRIVACY_POLICY")
+    assert statuses(policy["translations"])["es"] == "MISSING"
+    assert policy["translations"][0]["title"] == "Privacy policy"
+
+
+def test_a_translation_is_outdated_once_its_source_is_published_again(small_demo):
+    source = GovernanceVersion.objects.get(
+        kind=DocumentKind.CODE_OF_CONDUCT, version_label="2.0", locale=small_demo.locale("en")
+    )
+    GovernanceVersion.objects.filter(pk=source.pk).update(last_published_at=timezone.now() + timedelta(minutes=1))
+    code = translations()
+    assert statuses(code["translations"])["es"] == "OUTDATED"
+    assert statuses(code["translations"])["en"] == "CURRENT"
+
+
+def test_drafts_are_missing_translations(small_demo):
+    policy = GovernanceVersion.objects.get(kind=DocumentKind.PRIVACY_POLICY, locale=small_demo.locale("en"))
+    add_version(
+        DocumentKind.PRIVACY_POLICY, "1.0", policy.effective_date, "Borrador", small_demo.locale("fr"), source=policy,
+        live=False,
+    )  # fmt: skip
+    assert statuses(translations("PRIVACY_POLICY")["translations"])["fr"] == "MISSING"
+
+
+def translate_policy(small_demo, codes):
+    """A published translation into each of `codes` of every privacy policy version that has none yet."""
+    english = GovernanceVersion.objects.filter(kind=DocumentKind.PRIVACY_POLICY, locale=small_demo.locale("en"))
+    for version in english:
+        for code in codes:
+            locale = small_demo.locale(code)
+            if not GovernanceVersion.objects.filter(translation_key=version.translation_key, locale=locale).exists():
+                add_version(
+                    version.kind, version.version_label, version.effective_date, "Traduit", locale, source=version
+                )
+
+
+def test_translations_cost_the_same_queries_whatever_the_versions_and_languages(small_demo):
+    grow_policy(small_demo, 0, 1)  # 1.0 and 1.1
+    translate_policy(small_demo, ["fr"])
+    with CaptureQueriesContext(connection) as few:
+        small = translations("PRIVACY_POLICY", label="1.1")
+    assert len(small["versions"]) == 2
+    grow_policy(small_demo, 1, 9)  # up to 1.9, every other one in Spanish
+    translate_policy(small_demo, ["fr", "de"])
+    with CaptureQueriesContext(connection) as many:
+        large = translations("PRIVACY_POLICY", label="1.1")
+    assert len(large["versions"]) == 10
+    assert statuses(large["versions"][0]["translations"]) == {
+        "en": "CURRENT", "es": "MISSING", "fr": "CURRENT", "de": "CURRENT", "ar": "MISSING"
+    }  # fmt: skip
+    by_label = {version["label"]: statuses(version["translations"]) for version in large["versions"]}
+    assert (by_label["1.2"]["es"], by_label["1.1"]["es"]) == ("CURRENT", "MISSING")  # every other one in Spanish
+    assert statuses(large["version"]["translations"]) == by_label["1.1"]
+    assert len(few) == len(many)

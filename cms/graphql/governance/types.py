@@ -5,6 +5,7 @@ import graphene
 from cms.governance.models import DocumentKind
 from cms.graphql.blocks import BodyBlock
 from cms.graphql.context import api_context
+from cms.graphql.handbook.types import TranslationStatus
 
 
 class GovernanceDocumentKind(graphene.Enum):
@@ -19,6 +20,23 @@ class GovernanceDocumentKind(graphene.Enum):
             GovernanceDocumentKind.CODE_OF_CONDUCT: "How members treat each other in the co-op's spaces.",
             GovernanceDocumentKind.PRIVACY_POLICY: "What the co-op does with members' data.",
         }.get(self)
+
+
+class GovernanceTranslationType(graphene.ObjectType):
+    """One language's version of a governance document."""
+
+    class Meta:
+        name = "GovernanceTranslation"
+
+    locale = graphene.String(required=True, description="Language code.")
+    status = graphene.Field(
+        TranslationStatus,
+        required=True,
+        description="Current, outdated or missing; a missing language's readers get the first fallback that has it.",
+    )
+    title = graphene.String(
+        required=True, description="The document's name in that language, under which its site shows it."
+    )
 
 
 class GovernanceVersionType(graphene.ObjectType):
@@ -39,6 +57,11 @@ class GovernanceVersionType(graphene.ObjectType):
         description="True when the version is missing in the requested language and served from a fallback.",
     )
     is_current = graphene.Boolean(required=True, description="True for the version in force today.")
+    translations = graphene.List(
+        graphene.NonNull(GovernanceTranslationType),
+        required=True,
+        description="Every configured language, with this version's status in it.",
+    )
 
     def resolve_label(served, info):
         return served.source.version_label
@@ -61,6 +84,9 @@ class GovernanceVersionType(graphene.ObjectType):
     def resolve_is_current(served, info):
         return served.is_current
 
+    def resolve_translations(served, info):
+        return [GovernanceTranslationType(**item) for item in served.document.translations(served)]
+
 
 class GovernanceDocumentType(graphene.ObjectType):
     """A governance document: the version in force and the earlier ones, which stay readable."""
@@ -81,6 +107,11 @@ class GovernanceDocumentType(graphene.ObjectType):
         label=graphene.String(required=True, description="The version's label, e.g. `1.0`."),
         description="One version by its label; null if no such version is in force.",
     )
+    translations = graphene.List(
+        graphene.NonNull(GovernanceTranslationType),
+        required=True,
+        description="Every configured language, with the status of the version in force in it.",
+    )
 
     def resolve_kind(view, info):
         return view.kind
@@ -96,3 +127,6 @@ class GovernanceDocumentType(graphene.ObjectType):
 
     def resolve_version(view, info, label):
         return view.version(label)
+
+    def resolve_translations(view, info):
+        return [GovernanceTranslationType(**item) for item in view.translations(view.current)]
