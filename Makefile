@@ -33,7 +33,7 @@ lint: $(VENV)/.installed ## ruff, Django's checks and missing migrations
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-messages: $(VENV)/.installed ## Update locale/ with the UI strings of portal/ and frontends/ (needs GNU gettext)
+messages: $(VENV)/.installed ## Update locale/ with the UI strings of portal/, frontends/ and the admin screens in cms/ (needs GNU gettext)
 	$(PY) manage.py update_catalogs --write
 
 schema: $(VENV)/.installed ## Write the GraphQL schema's SDL to schema.graphql (committed; tests fail when it drifts)
