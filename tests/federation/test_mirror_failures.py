@@ -53,6 +53,7 @@ def mirrored_once(small_demo, source, api):  # noqa: F811
 
 FEED = {"data": {"changes": {"changes": [], "endCursor": "Y2hhbmdlOjE", "hasMore": False}}}
 LOCALES = {"data": {"locales": [{"code": "en"}]}}
+ENTRY = {"path": "/a/", "translationKey": "0e1f6c1e-2a1b-4c3d-8e9f-0a1b2c3d4e5f", "isFallback": False}
 
 
 @pytest.mark.parametrize(
@@ -68,7 +69,7 @@ LOCALES = {"data": {"locales": [{"code": "en"}]}}
             [
                 json_answer(FEED),
                 json_answer(LOCALES),
-                json_answer({"data": {"handbook": {"title": "H", "entries": [{"path": "/a/", "isFallback": False}]}}}),
+                json_answer({"data": {"handbook": {"title": "H", "entries": [ENTRY]}}}),
                 json_answer(
                     {
                         "data": {

@@ -2,8 +2,10 @@
 
 The first pull (or one with --full, or after the section changed) reads the whole section in every language both
 portals have; later pulls read the partner's change feed from the stored cursor and fetch only what changed, falling
-back to a whole read when a change cannot be placed. Any error (partner down, slow, refusing, answering something
-malformed, partial or too large) leaves the mirror and the cursor as they were and is recorded on the partner.
+back to a whole read when a change cannot be placed. Both keep the partner's tree: each page under the copy of its
+parent, siblings in the partner's reading order (a later pull reads that order again when a page moved or is new
+here). Any error (partner down, slow, refusing, answering something malformed, partial or too large) leaves the
+mirror and the cursor as they were and is recorded on the partner.
 """
 
 import logging
@@ -14,11 +16,20 @@ from django.utils import timezone
 from portal.federation.mirror import documents
 from portal.federation.mirror.client import PartnerAPI, PullError
 from portal.federation.mirror.source import normalise_path, parse_changes, parse_entries, parse_locales, parse_page
-from portal.federation.mirror.store import Counts, LocaleMirror, NeedsFullPull, finish, mirror_locales
+from portal.federation.mirror.store import (
+    Counts,
+    LocaleMirror,
+    NeedsFullPull,
+    finish,
+    key_of,
+    mirror_locales,
+    mirrored_keys,
+)
 from portal.federation.models import Partner
 
 logger = logging.getLogger(__name__)
 DROPPING = {"UNPUBLISHED", "DELETED", "REMOVED"}
+MOVED = "MOVED"
 MAX_FEED_READS = 1000  # 100 000 changes: a feed longer than that is read again by a whole pull
 
 
@@ -73,12 +84,19 @@ def fetch_by_path(api: PartnerAPI, partner: Partner, code: str, paths: list[str]
     return found
 
 
-def read_language(api: PartnerAPI, partner: Partner, code: str, root: str) -> list:
-    """The section's pages in one language, root first, parents before children; [] when it has none there."""
+def read_handbook(api: PartnerAPI, code: str, root: str) -> list | None:
+    """The section's entries in one language, in reading order; None when the language has no handbook there."""
     handbook = api.query("MirrorHandbook", documents.HANDBOOK, {"locale": code})["handbook"]
-    if handbook is None:
+    return None if handbook is None else parse_entries(handbook, root)
+
+
+def read_language(api: PartnerAPI, partner: Partner, code: str, root: str) -> list:
+    """The section's pages in one language, in reading order (root first, parents before children); [] when it
+    has none there."""
+    entries = read_handbook(api, code, root)
+    if entries is None:
         return []
-    paths = parse_entries(handbook, root)
+    paths = [entry.path for entry in entries]
     root_data = api.query("MirrorPage", documents.PAGE_BY_PATH, {"locale": code, "path": root})["page"]
     top = parse_page(root_data, code, partner.base_url) if root_data is not None else None
     if top is None:
@@ -106,6 +124,7 @@ def whole(api: PartnerAPI, partner: Partner, root: str, afresh: bool = False) ->
             mirror.keep_only(set() if afresh else {page.key for page in pages})
             for page in pages:
                 mirror.upsert(page)
+            mirror.arrange([page.key for page in pages])
         save_state(partner, cursor)
         transaction.on_commit(finish)
     return counts
@@ -129,8 +148,12 @@ def incremental(api: PartnerAPI, partner: Partner, root: str) -> Counts | None:
             if page is not None and not page.path.startswith(root):
                 page = None  # moved out of the mirrored section
         plan.append((key, code, page))
-    counts = Counts(languages=sorted({code for _key, code, _page in plan}))
-    if not plan:
+    # Removals first (a new page may take the slug of one that went), then parents before children (a moved
+    # page's copy must be in its place before the pages below it are placed).
+    plan.sort(key=lambda step: (step[2] is not None, step[2].path.count("/") if step[2] is not None else 0))
+    orders = read_orders(api, partner, root, changes, plan, ours)
+    counts = Counts(languages=sorted({code for _key, code, _page in plan} | set(orders)))
+    if not plan and not orders:
         save_state(partner, cursor)
         return counts
     try:
@@ -141,11 +164,29 @@ def incremental(api: PartnerAPI, partner: Partner, root: str) -> Counts | None:
                     mirrors[code].remove(str(key))
                 else:
                     mirrors[code].upsert(page)
+            for code, keys in orders.items():
+                mirrors[code].arrange(keys)
             save_state(partner, cursor)
             transaction.on_commit(finish)
     except NeedsFullPull:
         return None
     return counts
+
+
+def read_orders(api: PartnerAPI, partner: Partner, root: str, changes: list, plan: list, ours: dict) -> dict:
+    """The partner's reading order (translation keys) of each language we mirror, read when it may have changed:
+    a page moved or was reordered, in any language (the partner orders every language as its source language),
+    or a page is new here (it was added last, wherever the partner has it). Empty when nothing moved."""
+    mirrored = mirrored_keys(partner)
+    arriving = [(key_of(key), code) for key, code, page in plan if page is not None]
+    if not any(change["kind"] == MOVED for change in changes) and all(step in mirrored for step in arriving):
+        return {}
+    codes = {code for _key, code in mirrored} | {code for _key, code in arriving}
+    orders = {}
+    for code in sorted(codes & set(ours)):
+        entries = read_handbook(api, code, root)
+        orders[code] = [entry.key for entry in entries or []]
+    return orders
 
 
 def save_state(partner: Partner, cursor: str | None) -> None:

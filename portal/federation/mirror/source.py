@@ -83,17 +83,30 @@ def parse_page(data, locale: str, base_url: str) -> SourcePage | None:
     )
 
 
-def parse_entries(handbook, section: str) -> list[str]:
-    """Paths of the language's own pages (not fallbacks) of a `handbook` answer below `section`, in reading order."""
+@dataclass(frozen=True)
+class Entry:
+    """A page as the partner's handbook lists it: where it sits, in reading order."""
+
+    key: str
+    path: str
+
+
+def parse_entries(handbook, section: str) -> list[Entry]:
+    """The language's own pages (not fallbacks) of a `handbook` answer below `section`, in reading order: the
+    partner's order of siblings is the order in which they come."""
     if handbook is None:
         return []
     require(isinstance(handbook, dict) and isinstance(handbook.get("entries"), list), "a handbook has no entries")
-    paths = []
+    entries = []
     for entry in handbook["entries"]:
         require(isinstance(entry, dict) and isinstance(entry.get("path"), str), "a handbook entry has no path")
         if entry.get("isFallback") is False and entry["path"].startswith(section) and entry["path"] != section:
-            paths.append(normalise_path(entry["path"]))
-    return paths
+            try:
+                key = str(uuid.UUID(str(entry.get("translationKey"))))
+            except ValueError:
+                require(False, "a handbook entry has no translation key")
+            entries.append(Entry(key=key, path=normalise_path(entry["path"])))
+    return entries
 
 
 def parse_changes(feed) -> tuple[list[dict], str | None, bool]:

@@ -1,8 +1,9 @@
 """Keeping the mirrored pages in line with what was read from the partner. Runs inside the pull's transaction.
 
 Below each language's handbook: Partners (PartnersPage) / <partner's slug> (the mirrored section's root) / the
-section's pages, at the same relative paths as in the partner's handbook. Changes go through revisions and
-publishing, so that the change journal, the caches and the search index follow as for any page.
+section's pages, at the same relative paths as in the partner's handbook, siblings in the partner's reading order.
+Changes go through revisions and publishing (moves through Wagtail's), so that the change journal, the caches and
+the search index follow as for any page.
 """
 
 import uuid
@@ -33,12 +34,14 @@ class Counts:
     created: int = 0
     updated: int = 0
     removed: int = 0
+    reordered: int = 0
     unchanged: int = 0
     languages: list = field(default_factory=list)
 
     def __str__(self):
         return (
-            f"{self.created} created, {self.updated} updated, {self.removed} removed, {self.unchanged} unchanged"
+            f"{self.created} created, {self.updated} updated, {self.removed} removed, {self.reordered} reordered,"
+            f" {self.unchanged} unchanged"
             f" ({', '.join(self.languages) or 'no languages'})"
         )
 
@@ -50,6 +53,12 @@ def key_of(value) -> str:
 def mirror_locales() -> dict[str, Locale]:
     """Our languages that have a handbook to hang mirrors in."""
     return {index.locale.language_code: index.locale for index in HandbookIndexPage.objects.select_related("locale")}
+
+
+def mirrored_keys(partner) -> set[tuple[str, str]]:
+    """(source translation key, language code) of every page mirrored from `partner`."""
+    rows = MirroredPage.objects.filter(partner=partner).values_list("source_translation_key", "locale__language_code")
+    return {(key_of(key), code) for key, code in rows}
 
 
 def add_below(parent: Page, page: Page) -> None:
@@ -144,6 +153,36 @@ class LocaleMirror:
         else:
             MirroredPage.objects.filter(pk=page.pk).update(last_synced_at=self.now)
             self.counts.unchanged += 1
+
+    def arrange(self, keys: list[str]) -> None:
+        """Put the children of every mirrored page in the partner's order: `keys` are its pages in reading order.
+        Children it does not list (yet) follow, as they were. Only pages out of place move, so arranging twice
+        moves nothing the second time."""
+        rank = {key_of(key): number for number, key in enumerate(keys)}
+        families: dict[str, list[str]] = {}
+        for key, page in self.pages.items():
+            families.setdefault(page.path[: -Page.steplen], []).append(key)
+        parents = {page.path for page in self.pages.values()}
+        for parent_path, children in families.items():
+            if parent_path in parents:  # not the section's root: it sits beside other partners' under Partners
+                wanted = sorted(children, key=lambda key: (rank.get(key, len(rank)), self.pages[key].path))
+                self.put_in_order(children, wanted)
+
+    def put_in_order(self, children: list[str], wanted: list[str]) -> None:
+        """Move siblings, one at a time, to their places in `wanted`; each move renumbers the siblings' paths."""
+        current = sorted(children, key=lambda key: self.pages[key].path)
+        for position, key in enumerate(wanted):
+            if current[position] == key:
+                continue
+            page = self.pages[key]
+            # Relative to a sibling, not to the parent: nothing depends on the parent's child count.
+            if position == 0:
+                page.move(self.pages[current[0]], pos="left")
+            else:
+                page.move(self.pages[wanted[position - 1]], pos="right")
+            self.reload()
+            current = sorted(children, key=lambda key: self.pages[key].path)
+            self.counts.reordered += 1
 
     def remove(self, key: str) -> None:
         """Drop the page and what is below it here."""
