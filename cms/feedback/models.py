@@ -33,12 +33,15 @@ class TranslationSuggestion(models.Model):
         DISMISSED = "dismissed", pgettext_lazy("suggestion status", "Dismissed")
 
     translation_key = models.UUIDField(db_index=True)
-    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
-    page_title = models.CharField(max_length=255, help_text=_("The title the reader saw, for the record."))
+    # Named for the translators' review form, which shows these fields.
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+", verbose_name=_("language"))
+    page_title = models.CharField(
+        _("page title"), max_length=255, help_text=_("The title the reader saw, for the record.")
+    )
     passage = models.TextField(_("passage"))
     suggestion = models.TextField(_("suggestion"))
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -82,10 +82,10 @@ def test_arabic_is_laid_out_right_to_left_and_english_stays_the_default(translat
     assert "Panel de traducción" not in content
 
 
-def test_a_suggestions_status_reads_as_a_suggestions_not_as_a_members_acceptance(translator, client):
+def test_a_suggestion_is_listed_and_reviewed_in_spanish(translator, client):
     """The status has a context of its own: "Accepted" alone is a member accepting a document ("Ha aceptado")."""
     page = Page.objects.get(title="Meeting spaces")
-    TranslationSuggestion.objects.create(
+    suggestion = TranslationSuggestion.objects.create(
         translation_key=page.translation_key,
         locale=locale("es"),
         page_title="Salas",
@@ -93,9 +93,16 @@ def test_a_suggestions_status_reads_as_a_suggestions_not_as_a_members_acceptance
         suggestion="Los espacios",
         status=TranslationSuggestion.Status.ACCEPTED,
     )
-    translator.user_permissions.add(*Permission.objects.filter(codename="view_translationsuggestion"))
+    translator.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_translationsuggestion", "change_translationsuggestion"])
+    )
     client.force_login(with_admin_language(translator, "es"))
     content = client.get("/admin/suggestions/").content.decode()
     assert "Sugerencias" in content
     assert "Aceptada" in content
     assert "Ha aceptado" not in content
+
+    review = client.get(reverse("suggestions:edit", args=[suggestion.pk])).content.decode()
+    for label in ("Título de la página", "Idioma", "Pasaje", "Sugerencia", "Enviada", "Estado"):
+        assert f"{label}</label>" in review or f">{label}<" in review, label
+    assert "Page title" not in review
