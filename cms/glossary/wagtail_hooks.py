@@ -38,7 +38,7 @@ def register_glossary_term_feature(features):
             {
                 "type": ENTITY_TYPE,
                 "icon": "doc-full",
-                "description": str(_("Glossary term")),
+                "description": _("Glossary term"),  # lazy: the toolbar is built in each editor's language
                 "chooserUrls": {"glossaryTermChooser": reverse("wagtailsnippetchoosers_glossary_glossaryterm:choose")},
             },
             js=["wagtailadmin/js/chooser-modal.js", "glossary/glossary-term-entity.js"],

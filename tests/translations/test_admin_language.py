@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page
+from wagtail.rich_text import features
 from wagtail.users.models import UserProfile
 
 from cms.feedback.models import TranslationSuggestion
@@ -106,3 +108,13 @@ def test_a_suggestion_is_listed_and_reviewed_in_spanish(translator, client):
     for label in ("Título de la página", "Idioma", "Pasaje", "Sugerencia", "Enviada", "Estado"):
         assert f"{label}</label>" in review or f">{label}<" in review, label
     assert "Page title" not in review
+
+
+def test_the_glossary_button_of_the_rich_text_toolbar_is_named_in_each_editors_language(db):
+    """Wagtail registers the toolbar's features once per process: a name translated then would stay in the first
+    user's language for everyone."""
+    button = features.get_editor_plugin("draftail", "glossary-term")
+    with translation.override("es"):
+        assert str(button.data["description"]) == "Término del glosario"
+    with translation.override("ar"):
+        assert str(button.data["description"]) == "مصطلح المسرد"
