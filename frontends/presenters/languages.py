@@ -74,16 +74,20 @@ def switcher(
     page: dict | None = None,
     to: str | None = None,
     titles: dict[str, str] | None = None,
+    translations: list[dict] | None = None,
 ) -> list[dict]:
     """Every language, with this page's title in it; missing ones lead to the fallback the API serves there.
 
     Without a handbook `page`, `to` names a page every language site has (`/glossary/`), and `titles` its title in
-    each language; without either the switch leads to each language's contents."""
-    versions = {version["locale"]: version for version in (page or {}).get("translations", [])}
+    each language, or `translations` its title and status (a governance document's); without either the switch
+    leads to each language's contents."""
+    if translations is None:
+        translations = page["translations"] if page else None
+    versions = {version["locale"]: version for version in translations or []}
     items = []
     for code, language in languages.items():
         version = versions.get(code, {})
-        status = (version.get("status") or ("MISSING" if page else "")).lower()
+        status = (version.get("status") or ("MISSING" if translations is not None else "")).lower()
         item = {
             "code": code,
             "name": language.name,
@@ -100,10 +104,13 @@ def switcher(
     return items
 
 
-def alternates(page: dict, languages: dict[str, Language], urls) -> list[dict]:
-    """hreflang alternates: every language version that exists, and the source language's as x-default."""
+def alternates(page: dict, languages: dict[str, Language], urls, path: str | None = None) -> list[dict]:
+    """hreflang alternates: every language version that exists, and the source language's as x-default.
+
+    `page` is a handbook page, each version at its own path, or anything else with `translations` at `path` in
+    every language (a governance document)."""
     versions = [
-        (version["locale"], version["path"])
+        (version["locale"], path or version["path"])
         for version in page["translations"]
         if version["status"] != "MISSING" and version["locale"] in languages
     ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from frontends.cache import cached_page
 from frontends.presenters.glossary import glossary_terms
 from frontends.presenters.governance import KINDS, compare, document_url, present_version, version_list
-from frontends.presenters.languages import alternate_links, lang_attributes, name_in_sentence, switcher
+from frontends.presenters.languages import alternate_links, alternates, lang_attributes, name_in_sentence, switcher
 from frontends.presenters.search import MAX_QUERY_LENGTH, PAGE_SIZE, search_results
 from frontends.presenters.site import site_frame
 from frontends.sites import SiteUrls
@@ -110,6 +110,15 @@ def governance_context(data: dict, lang: str, urls, slug: str) -> dict:
     return context
 
 
+def governance_languages(context: dict, version: dict, lang: str, urls: SiteUrls, indexed: bool = True) -> None:
+    """The switch leads to the same page in every language, under the document's name there, and marks the
+    languages the shown version is missing in (their site serves it from a fallback); the others are alternates."""
+    languages, path = context["languages"], urls.locate()[1]
+    context["switcher"] = switcher(languages, lang, urls, to=path, translations=version["translations"])
+    if indexed:
+        context["alternates"] = alternates(version, languages, urls, path)
+
+
 @site_page()
 @cached_page
 def governance_document(request, urls: SiteUrls, lang: str, slug: str, label: str | None = None):
@@ -122,6 +131,7 @@ def governance_document(request, urls: SiteUrls, lang: str, slug: str, label: st
     version = document and (document.get("version") if label is not None else document.get("current"))
     if not version:
         return not_found(request, context)
+    governance_languages(context, version, lang, urls)
     presented = present_version(version, lang, urls, context["languages"])
     context.update(
         version=presented,
@@ -142,6 +152,8 @@ def governance_compare(request, urls: SiteUrls, lang: str, slug: str, old: str, 
     document = context.get("document")
     if not document or not document.get("old") or not document.get("new"):
         return not_found(request, context)
+    # The newer version's languages; no alternates, comparisons are not for search engines (noindex).
+    governance_languages(context, document["new"], lang, urls, indexed=False)
     versions = [present_version(document[key], lang, urls, context["languages"]) for key in ("old", "new")]
     # The comparison is in the newer version's language: the reader's words and the older text are marked.
     reader_attrs = lang_attributes(lang, versions[1]["locale"], context["directions"])

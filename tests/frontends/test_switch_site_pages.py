@@ -75,3 +75,65 @@ def test_every_languages_glossary_is_an_alternate(small_demo, html):
         **{code: f"http://testserver/{code}/glossary/" for code in LANGUAGES},
         "x-default": "http://testserver/en/glossary/",
     }
+
+
+CODE_OF_CONDUCT_TITLES = {
+    "en": "Code of conduct",
+    "es": "Código de conducta",
+    "fr": "Code de conduite",
+    "de": "Verhaltenskodex",
+    "ar": "مدونة السلوك",
+}
+
+
+def alternates_of(markup: str) -> dict:
+    return {link.attrs["hreflang"]: link.attrs["href"] for link in parse(markup).find_all("link", rel="alternate")}
+
+
+@pytest.mark.parametrize("lang", ["es", "ar"])
+def test_a_governance_document_names_itself_in_each_language_and_marks_the_missing_ones(small_demo, html, lang):
+    """The version in force (2.0) is translated into Spanish only: the other languages' sites serve it in English."""
+    items = switcher(html(f"/{lang}/code-of-conduct/"))
+    assert list(items) == LANGUAGES
+    assert items[lang].attrs["aria-current"] == "true"
+    titles = {code: item.find("span", class_="language-title") for code, item in items.items()}
+    assert {code: title.text for code, title in titles.items()} == CODE_OF_CONDUCT_TITLES
+    assert (titles["ar"].attrs["lang"], titles["ar"].attrs["dir"]) == ("ar", "rtl")
+    missing = {code for code, item in items.items() if item.attrs.get("class") == "missing"}
+    assert missing == {"fr", "de", "ar"}
+    status = items["fr"].find("span", class_="language-status").text
+    read_in_english = {"es": "aún sin traducir: léela en inglés", "ar": "لم تُترجم بعد: اقرأها باللغة"}[lang]
+    assert status.startswith(read_in_english)
+    assert not items["es"].has("span", class_="language-status")
+    # Every language leads to the document on its own site, missing ones included: no dead link.
+    for code, item in items.items():
+        assert item.attrs["href"] == f"/language/{code}/?to={quote('/code-of-conduct/', safe='')}"
+    assert parse(html("/fr/code-of-conduct/")).find("h1").text == "Code de conduite"
+
+    assert alternates_of(html(f"/{lang}/code-of-conduct/")) == {
+        "en": "http://testserver/en/code-of-conduct/",
+        "es": "http://testserver/es/code-of-conduct/",
+        "x-default": "http://testserver/en/code-of-conduct/",
+    }
+
+
+def test_an_earlier_version_has_the_languages_of_that_version(small_demo, html):
+    """1.0 was never translated: only the English version is an alternate, every other language is marked."""
+    markup = html("/es/code-of-conduct/1.0/")
+    assert alternates_of(markup) == {
+        "en": "http://testserver/en/code-of-conduct/1.0/",
+        "x-default": "http://testserver/en/code-of-conduct/1.0/",
+    }
+    items = switcher(markup)
+    assert {code for code, item in items.items() if item.attrs.get("class") == "missing"} == {"es", "fr", "de", "ar"}
+    assert items["de"].attrs["href"] == f"/language/de/?to={quote('/code-of-conduct/1.0/', safe='')}"
+
+
+def test_a_comparison_switches_languages_under_the_documents_names_without_alternates(small_demo, html):
+    markup = html("/ar/code-of-conduct/compare/1.0/2.0/")
+    assert alternates_of(markup) == {}  # not for search engines
+    items = switcher(markup)
+    assert {code: item.find("span", class_="language-title").text for code, item in items.items()} == (
+        CODE_OF_CONDUCT_TITLES
+    )
+    assert items["es"].attrs.get("class") != "missing"  # the newer version, 2.0, is in Spanish
