@@ -1,6 +1,5 @@
 """Personal API tokens: shown once, stored hashed, revocable; a bearer token reads the API as its member."""
 
-import hashlib
 import json
 
 import pytest
@@ -28,18 +27,6 @@ def post(client, query, token=None, authorization=None, variables=None):
 @pytest.fixture
 def ana(make_member):
     return make_member("ana", first_name="Ana")
-
-
-def test_a_token_is_stored_as_its_digest_only(ana):
-    record, token = PersonalToken.issue(ana, "Calendar sync")
-    assert token.startswith("cpt_")
-    stored = PersonalToken.objects.filter(pk=record.pk).values().get()
-    assert stored["digest"] == hashlib.sha256(token.encode()).hexdigest()
-    assert stored["last_four"] == token[-4:]
-    secret = token.split("_", 2)[2]  # the secret may hold underscores itself
-    assert not any(secret in str(value) for value in stored.values())
-    assert PersonalToken.find(token) == record
-    assert PersonalToken.find(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
 
 
 def test_a_bearer_token_reads_the_api_as_its_member(small_demo, client, ana, django_assert_max_num_queries):

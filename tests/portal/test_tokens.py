@@ -1,5 +1,6 @@
 """What every kind of hashed API token shares (portal/tokens.py), checked on each kind: personal and partner tokens."""
 
+import hashlib
 import re
 
 import pytest
@@ -25,6 +26,21 @@ def issue(member):
 
 KINDS = pytest.mark.parametrize("kind", [PersonalToken, PartnerToken], ids=["personal", "partner"])
 OTHER = {PersonalToken: PartnerToken, PartnerToken: PersonalToken}
+
+
+@pytest.mark.parametrize(
+    ("kind", "prefix"), [(PersonalToken, "cpt_"), (PartnerToken, "cpp_")], ids=["personal", "partner"]
+)
+def test_a_token_is_stored_as_its_digest_only(issue, kind, prefix):
+    record, token = issue(kind)
+    assert token.startswith(prefix)
+    stored = kind.objects.filter(pk=record.pk).values().get()
+    assert stored["digest"] == hashlib.sha256(token.encode()).hexdigest()
+    assert stored["last_four"] == token[-4:]
+    secret = token.split("_", 2)[2]  # the secret may hold underscores itself
+    assert not any(secret in str(value) for value in stored.values())
+    assert kind.find(token) == record
+    assert kind.find(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
 
 
 @KINDS
