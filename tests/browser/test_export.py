@@ -82,6 +82,14 @@ def test_offline_search_and_links_from_disk(exported, reader):
     page.locator("nav.pager a[rel=prev]").click()
     expect(page).to_have_url(file_url(exported / "es" / "1-principios" / "principios" / "index.html"))
     expect(page.locator("main h1")).to_have_text("Principios")
+    # Its glossary definition opens on focus, and Escape closes it: the page's script loads from disk too.
+    term = page.locator("article a.glossary-term").first
+    tip = page.locator("#" + term.get_attribute("aria-describedby"))
+    term.focus()
+    assert tip.bounding_box()["width"] > 100
+    page.keyboard.press("Escape")
+    expect(term).to_be_focused()
+    assert tip.bounding_box()["width"] <= 1
 
     # A page served from English is found too, and marked as such.
     page.goto((exported / "es" / "search" / "index.html").as_uri() + "?q=commoning")
