@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 import polib
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation
@@ -34,9 +35,17 @@ def earlier_translations(translations: dict) -> dict:
 
 
 def export_language(locale: Locale, objects: list[SourceObject] | None = None) -> polib.POFile:
-    """The PO file of `locale`. Strings whose English text changed since they were translated carry the earlier
-    translation as a fuzzy suggestion with the previous English text (`#|`), which imports ignore until a
-    translator confirms it; so do translations that wagtail-localize holds as erroneous."""
+    """The PO file of `locale`, its comments and notes in the source language whoever exports it, so that the
+    command line and the admin, in any admin language, write the same file.
+
+    Strings whose English text changed since they were translated carry the earlier translation as a fuzzy
+    suggestion with the previous English text (`#|`), which imports ignore until a translator confirms it; so do
+    translations that wagtail-localize holds as erroneous."""
+    with translation.override(default_code()):
+        return build_po_file(locale, objects)
+
+
+def build_po_file(locale: Locale, objects: list[SourceObject] | None) -> polib.POFile:
     objects = source_objects(Locale.objects.get(language_code=default_code())) if objects is None else objects
     translations = current_translations(locale)
     earlier = earlier_translations(translations)
