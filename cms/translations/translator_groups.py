@@ -26,9 +26,12 @@ from cms.translations.permissions import language_permission_codename, target_co
 
 TRANSLATORS_GROUP_PREFIX = "Translators: "
 EDITORS_GROUP = "Editors"
-# Translators edit (and publish) what wagtail-localize made for them; they never add or delete.
+# Translators edit (and publish) what wagtail-localize made for them; they never add or delete. They also review
+# readers' suggestions in their language (the suggestions' policy limits them to it).
 TRANSLATOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
+    ("feedback", "view_translationsuggestion"),
+    ("feedback", "change_translationsuggestion"),
     ("glossary", "change_glossaryterm"),
     ("governance", "change_governanceversion"),
     ("governance", "publish_governanceversion"),

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from cms.feedback.models import TranslationSuggestion
-from cms.translations.translator_groups import language_permission
+from cms.translations.translator_groups import language_permission, translators_group
 
 LIST = "/admin/suggestions/"
 
@@ -124,6 +124,20 @@ def test_a_translator_reviews_only_the_suggestions_in_their_languages(suggestion
     assert accepted.url == LIST
     spanish.refresh_from_db()
     assert spanish.status == "dismissed"
+
+
+def test_the_spanish_translators_group_reviews_spanish_suggestions_only(suggestions, client, django_user_model):
+    translator = django_user_model.objects.create_user("traductora", password="x")
+    translator.groups.add(translators_group("es"))
+    client.force_login(translator)
+    content = client.get(LIST).content.decode()
+    assert "Los espacios" in content and "Les espaces" not in content
+    french, spanish = suggestions["fr spaces"], suggestions["es spaces"]
+    assert client.post(reverse("suggestions:edit", args=[french.pk]), {"status": "dismissed"}).url != LIST
+    assert client.post(reverse("suggestions:edit", args=[spanish.pk]), {"status": "accepted"}).url == LIST
+    french.refresh_from_db()
+    spanish.refresh_from_db()
+    assert (french.status, spanish.status) == ("open", "accepted")
 
 
 def test_the_suggestions_are_in_the_translations_menu(client, superuser):
