@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core, at most 4; PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .PHONY: help run test lint format messages schema clean
@@ -25,7 +27,7 @@ run: $(VENV)/.installed ## Run the portal with demo content on SQLite at 127.0.0
 
 test: $(VENV)/.installed ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py compile_catalogs
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff, Django's checks and missing migrations
 	$(VENV)/bin/ruff check .

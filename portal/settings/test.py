@@ -1,5 +1,8 @@
 """The test suite: like dev, but quiet, fast password hashing and plain static storage."""
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 from .base import *  # noqa: F403
 from .base import STORAGES as _STORAGES
 
@@ -21,3 +24,10 @@ NEXTCLOUD = {
     "CIRCUIT": {"FAILURES": 3, "RESET_SECONDS": 30},
 }
 NEXTCLOUD_MEMBERS_FOLDER = "Members"
+
+# Parallel test workers (pytest-xdist: gw0, gw1, ...) each get a database of their own from pytest-django; with
+# Redis they also get a Redis database of their own (1 to 13; 14 is the scale tests'), since tests clear the cache.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _WORKER.startswith("gw"):  # noqa: F405
+    _redis_db = 1 + int(_WORKER[2:]) % 13
+    CACHES["default"]["LOCATION"] = urlunsplit(urlsplit(REDIS_URL)._replace(path=f"/{_redis_db}"))  # noqa: F405
