@@ -75,15 +75,6 @@ class GovernanceVersionType(graphene.ObjectType):
     def resolve_body(served, info):
         return served.document.body(served, api_context(info).book(served.document.locale))
 
-    def resolve_locale(served, info):
-        return served.locale
-
-    def resolve_is_fallback(served, info):
-        return served.is_fallback
-
-    def resolve_is_current(served, info):
-        return served.is_current
-
     def resolve_translations(served, info):
         return [GovernanceTranslationType(**item) for item in served.document.translations(served)]
 
@@ -112,18 +103,6 @@ class GovernanceDocumentType(graphene.ObjectType):
         required=True,
         description="Every configured language, with the status of the version in force in it.",
     )
-
-    def resolve_kind(view, info):
-        return view.kind
-
-    def resolve_title(view, info):
-        return view.title
-
-    def resolve_current(view, info):
-        return view.current
-
-    def resolve_versions(view, info):
-        return view.versions
 
     def resolve_version(view, info, label):
         return view.version(label)

@@ -66,18 +66,6 @@ class MemberType(graphene.ObjectType):
         description="Every governance document version the member accepted, newest first.",
     )
 
-    def resolve_kind(member, info):
-        return member.kind
-
-    def resolve_status(member, info):
-        return member.status
-
-    def resolve_preferred_language(member, info):
-        return member.preferred_language
-
-    def resolve_joined_on(member, info):
-        return member.joined_on
-
     def resolve_acceptances(member, info):
         return member.acceptances.all()
 
